@@ -1,0 +1,6 @@
+CREATE TABLE guestbook (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);

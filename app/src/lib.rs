@@ -1,0 +1,57 @@
+//! Kiln's showcase, which is also its documentation site: every feature live, with its code
+//! beside it. This crate compiles twice: with `ssr` into the server, with `hydrate` into the
+//! WebAssembly that hydrates the page.
+
+#![recursion_limit = "256"]
+
+use kiln::prelude::*;
+use leptos_meta::provide_meta_context;
+
+mod code;
+pub mod pages;
+
+pub use pages::guestbook;
+
+/// The HTML document around every page; the server renders it, the browser hydrates `<App/>`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <Document options>
+            <App/>
+        </Document>
+    }
+}
+
+/// The showcase's database migrations, embedded in the server binary.
+#[cfg(feature = "ssr")]
+pub fn migrations() -> kiln::Migrations {
+    kiln::migrations!()
+}
+
+/// The showcase's root component: the shared layout and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <header class="site-header">
+                <nav aria-label="Main">
+                    <A href="/" attr:class="brand">"Kiln"</A>
+                    <A href="/counter">"Counter"</A>
+                    <A href="/guestbook">"Guestbook"</A>
+                    <A href="/table">"Table"</A>
+                </nav>
+            </header>
+            <main class="content">
+                <Routes fallback=pages::NotFound>
+                    <Route path=path!("/") view=pages::Home/>
+                    <Route path=path!("/counter") view=pages::Counter/>
+                    <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
+                    <Route path=path!("/table") view=pages::Table/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Built with Kiln: Rust on the server, Rust in the browser."</p>
+            </footer>
+        </Router>
+    }
+}

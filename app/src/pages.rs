@@ -1,0 +1,13 @@
+//! The showcase's pages, one module each.
+
+mod counter;
+pub mod guestbook;
+mod home;
+mod not_found;
+mod table;
+
+pub use counter::Counter;
+pub use guestbook::Guestbook;
+pub use home::Home;
+pub use not_found::NotFound;
+pub use table::Table;

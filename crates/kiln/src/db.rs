@@ -1,0 +1,221 @@
+//! The database: one sqlx pool, SQLite or PostgreSQL chosen by `DATABASE_URL` at run time.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, ConnectOptions};
+
+use crate::Error;
+
+/// The app's database: a cheap-to-clone handle to a connection pool.
+///
+/// Pages and server functions reach it with [`db()`]. Queries go through sqlx's `Any` driver, so
+/// the same code runs against SQLite and PostgreSQL; write SQL both understand (`$1`
+/// placeholders, `BIGINT`, `TEXT`), or branch on [`Db::backend`].
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Which database a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Backend {
+    /// A SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The migrations an app embeds, one set per backend, since SQLite and PostgreSQL disagree on
+/// DDL. Build it with [`kiln::migrations!`](crate::migrations), which embeds the app's
+/// `migrations/sqlite` and `migrations/postgres` folders at compile time.
+#[derive(Debug)]
+pub struct Migrations {
+    /// Applied when `DATABASE_URL` is a SQLite URL.
+    pub sqlite: Migrator,
+    /// Applied when `DATABASE_URL` is a PostgreSQL URL.
+    pub postgres: Migrator,
+}
+
+/// Embeds the calling crate's `migrations/sqlite` and `migrations/postgres` folders as
+/// [`Migrations`]. The calling crate must depend on `sqlx` with its `migrate` feature.
+#[macro_export]
+macro_rules! migrations {
+    () => {
+        $crate::Migrations {
+            sqlite: ::sqlx::migrate!("migrations/sqlite"),
+            postgres: ::sqlx::migrate!("migrations/postgres"),
+        }
+    };
+}
+
+impl Db {
+    /// Opens a pool on `url` (`sqlite://PATH`, created with its directory if missing, in WAL
+    /// mode; or `postgres://…`).
+    pub async fn connect(url: &str) -> Result<Self, Error> {
+        sqlx::any::install_default_drivers();
+        let shown = mask_password(url);
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(Error::DatabaseUrl {
+                url: shown,
+                source: sqlx::Error::Configuration("unsupported scheme".into()),
+            });
+        };
+        let options = AnyConnectOptions::from_str(url).map_err(|source| Error::DatabaseUrl {
+            url: shown.clone(),
+            source,
+        })?;
+        if backend == Backend::Sqlite {
+            create_sqlite_dir(url)?;
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // One writer at a time either way; a few readers run alongside in WAL mode.
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options.disable_statement_logging())
+            .await
+            .map_err(|source| Error::DatabaseConnect { url: shown, source })?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
+        Ok(Self { pool, backend })
+    }
+
+    /// The connection pool, for sqlx queries: `sqlx::query(...).fetch_all(db.pool())`.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the migrations for this backend that the database has not seen yet.
+    pub async fn migrate(&self, migrations: &Migrations) -> Result<(), Error> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &migrations.sqlite,
+            Backend::Postgres => &migrations.postgres,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Checks that the database answers: what `/healthz` reports.
+    pub async fn ping(&self) -> Result<(), Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}
+
+/// The database of the current request, from a page's server-side code or a server function.
+///
+/// ```ignore
+/// #[server]
+/// pub async fn count_entries() -> Result<i64, ServerFnError> {
+///     let db = kiln::db()?;
+///     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM guestbook")
+///         .fetch_one(db.pool())
+///         .await?;
+///     Ok(n)
+/// }
+/// ```
+pub fn db() -> Result<Db, Error> {
+    leptos::prelude::use_context::<Db>().ok_or(Error::NoDatabase)
+}
+
+fn create_sqlite_dir(url: &str) -> Result<(), Error> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    match Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => std::fs::create_dir_all(dir)
+            .map_err(|source| Error::DatabaseDir {
+                path: PathBuf::from(dir),
+                source,
+            }),
+        _ => Ok(()),
+    }
+}
+
+/// The URL with its password replaced by `***`, fit for logs and error messages.
+fn mask_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            // Only fails for URLs that cannot have a password, which this one has.
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_passwords() {
+        assert_eq!(
+            mask_password("postgres://kiln:s3cret@db:5432/app"),
+            "postgres://kiln:***@db:5432/app"
+        );
+        assert_eq!(mask_password("sqlite://data/app.db"), "sqlite://data/app.db");
+    }
+
+    #[tokio::test]
+    async fn sqlite_file_and_directory_are_created_in_wal_mode() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("nested/dir/app.db");
+        let db = Db::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .expect("opens");
+        assert_eq!(db.backend(), Backend::Sqlite);
+        assert!(file.exists());
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(db.pool())
+            .await
+            .expect("pragma");
+        assert_eq!(mode, "wal");
+        db.ping().await.expect("ping");
+    }
+
+    #[tokio::test]
+    async fn malformed_and_unsupported_urls_are_clear_errors() {
+        for url in ["not a url", "mysql://root@localhost/test", "postgres://u:pw@[::1/x"] {
+            let err = Db::connect(url).await.expect_err(url);
+            assert!(matches!(err, Error::DatabaseUrl { .. }), "{url}: {err:?}");
+            let message = err.to_string();
+            assert!(message.starts_with("DATABASE_URL="), "{message}");
+            assert!(!message.contains("pw@"), "password leaked: {message}");
+        }
+    }
+
+    #[tokio::test]
+    async fn unreachable_postgres_is_a_connect_error() {
+        // Port 1 on loopback: nothing listens there.
+        let err = Db::connect("postgres://kiln:secret@127.0.0.1:1/kiln")
+            .await
+            .expect_err("nothing listens on port 1");
+        assert!(matches!(err, Error::DatabaseConnect { .. }), "{err:?}");
+        assert!(err.to_string().contains("kiln:***@127.0.0.1:1"), "{err}");
+    }
+}

@@ -1,0 +1,89 @@
+//! The framework's error type.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Why Kiln could not start or serve. Each message is one line that says what to fix; the
+/// [`Server::run`](crate::Server::run) entry point prints it and exits with a non-zero code.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An environment variable holds a value Kiln cannot use.
+    #[error("{var}={value:?} is not valid: {reason}")]
+    Config {
+        /// The variable's name.
+        var: &'static str,
+        /// The value found.
+        value: String,
+        /// What a valid value looks like.
+        reason: String,
+    },
+
+    /// `DATABASE_URL` is not a URL of a database Kiln can open.
+    #[error(
+        "DATABASE_URL={url:?} is not a database URL Kiln can open ({source}): \
+         use sqlite://PATH or postgres://USER@HOST/DATABASE"
+    )]
+    DatabaseUrl {
+        /// The URL, with any password masked.
+        url: String,
+        /// What sqlx said of it.
+        source: sqlx::Error,
+    },
+
+    /// The database could not be reached or opened.
+    #[error(
+        "cannot open the database at {url} ({source}): check that it is running and that \
+         DATABASE_URL is right"
+    )]
+    DatabaseConnect {
+        /// The URL, with any password masked.
+        url: String,
+        /// What sqlx said.
+        source: sqlx::Error,
+    },
+
+    /// The directory of a SQLite database file could not be created.
+    #[error("cannot create the directory {path} for the SQLite database ({source})")]
+    DatabaseDir {
+        /// The directory.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+
+    /// A migration failed, or the database holds migrations this build does not know.
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    /// The built site (JS, WASM, CSS, public files) is not where the configuration says.
+    #[error(
+        "the site root {0} does not exist: build the site with `cargo leptos build` \
+         (or `scripts/run.sh`), or set LEPTOS_SITE_ROOT to where it is"
+    )]
+    SiteRootMissing(PathBuf),
+
+    /// The listening socket could not be opened.
+    #[error(
+        "cannot listen on {addr} ({source}): stop whatever is using it, or set LEPTOS_SITE_ADDR \
+         to a free address"
+    )]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+
+    /// The server stopped with an I/O error.
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+
+    /// A server function or page asked for the database outside a Kiln server.
+    #[error("no database in this context: Kiln's server provides one to pages and server functions")]
+    NoDatabase,
+}

@@ -1,0 +1,171 @@
+//! # Kiln
+//!
+//! A batteries-included, full-stack web framework in pure Rust. A Kiln app is one Rust
+//! codebase whose component crate compiles twice: to WebAssembly, where it hydrates the page
+//! and runs fine-grained reactive updates in the browser, and natively, where it renders every
+//! page on the server, answers server functions and owns the database.
+//!
+//! Kiln is built on [Leptos](https://leptos.dev) (views, reactivity, routing, server
+//! functions), [Axum](https://docs.rs/axum) (HTTP) and [sqlx](https://docs.rs/sqlx) (SQLite and
+//! PostgreSQL). This crate is the facade an app depends on: it starts the server, reads the
+//! configuration, opens the database, and renders the HTML document around the app.
+//!
+//! ## A whole app
+//!
+//! The component crate (compiled with `ssr` for the server and `hydrate` for the browser):
+//!
+//! ```
+//! use kiln::prelude::*;
+//!
+//! #[component]
+//! pub fn App() -> impl IntoView {
+//!     let count = RwSignal::new(0);
+//!     view! {
+//!         <Title text="Hello from Kiln"/>
+//!         <button on:click=move |_| *count.write() += 1>"Clicked " {count} " times"</button>
+//!     }
+//! }
+//!
+//! pub fn shell(options: LeptosOptions) -> impl IntoView {
+//!     view! { <Document options><App/></Document> }
+//! }
+//! ```
+//!
+//! The server binary, `server/src/main.rs`:
+//!
+//! ```ignore
+//! #[tokio::main]
+//! async fn main() -> std::process::ExitCode {
+//!     kiln::Server::new(app::App, app::shell).run().await
+//! }
+//! ```
+//!
+//! The browser entry, `frontend/src/lib.rs` (a `cdylib`):
+//!
+//! ```ignore
+//! #[wasm_bindgen::prelude::wasm_bindgen]
+//! pub fn hydrate() {
+//!     kiln::hydrate(app::App);
+//! }
+//! ```
+//!
+//! ## Features
+//!
+//! | feature   | side    | what it brings |
+//! |-----------|---------|----------------|
+//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], server-side rendering, server functions |
+//! | `hydrate` | browser | [`hydrate`]: hydration of the server-rendered page |
+//!
+//! An app's component crate forwards both features (`ssr = ["kiln/ssr"]`,
+//! `hydrate = ["kiln/hydrate"]`); never enable both in one build.
+//!
+//! ## Hydration mode: full hydration, one mode for every page
+//!
+//! Kiln renders every page on the server (so crawlers and no-JavaScript clients get the whole
+//! page, data and meta tags included) and then hydrates the *whole* page in the browser. We
+//! considered Leptos's islands mode, in which only `#[island]` components hydrate, and chose
+//! full hydration for both kinds of pages Kiln apps are made of:
+//!
+//! - **Content pages are already fast without islands.** The HTML is complete before a byte of
+//!   WebAssembly arrives; the WASM and JS load asynchronously, are served brotli-compressed and
+//!   content-hashed (cached for a year), so a reader pays for them once per release, not per
+//!   page. `bench/run size` reports what the showcase ships.
+//! - **App-like pages need what islands give up.** Islands is a crate-wide compile-time switch
+//!   in Leptos 0.8, not a per-page choice: with it on, context does not flow between islands,
+//!   every island prop must be serializable, and navigation is a full page load (the
+//!   islands router is still experimental). Kiln's live state, its component kit and client-side
+//!   routing all rely on context flowing through one reactive tree.
+//! - **One mode means one mental model**: every component works on every page, and the same code
+//!   runs whether a page is mostly text or mostly widgets.
+//!
+//! The size lever for large apps is code splitting (`#[lazy_route]` with
+//! `cargo leptos build --split`), which keeps full hydration and loads each route's code when
+//! the route is first visited.
+//!
+//! ## Configuration
+//!
+//! [`Config::from_env`] reads the environment (and a `.env` file in development):
+//!
+//! | variable             | default                 | meaning |
+//! |----------------------|-------------------------|---------|
+//! | `LEPTOS_SITE_ADDR`   | `127.0.0.1:3000`        | address the server listens on |
+//! | `LEPTOS_SITE_ROOT`   | `target/site`           | directory of the built site (JS, WASM, CSS, public files) |
+//! | `LEPTOS_ENV`         | `DEV`                   | `PROD` turns off the development live-reload script |
+//! | `DATABASE_URL`       | `sqlite://data/app.db`  | `sqlite://PATH` (file created if missing) or `postgres://…` |
+//! | `KILN_LOG`           | `info`                  | log filter, in `tracing_subscriber`'s `EnvFilter` syntax |
+//! | `KILN_MIGRATE`       | `true`                  | apply pending migrations at start-up |
+//! | `KILN_SHUTDOWN_GRACE`| `10`                    | seconds in-flight requests get to finish on SIGINT/SIGTERM |
+//!
+//! Every bad value is reported as one line naming the variable and what to do, and the server
+//! exits with a non-zero code: see [`Error`].
+
+#![cfg_attr(not(feature = "ssr"), allow(unused))]
+#![warn(missing_docs)]
+
+mod document;
+#[cfg(feature = "ssr")]
+mod config;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod error;
+#[cfg(feature = "ssr")]
+mod server;
+#[cfg(feature = "ssr")]
+mod static_files;
+
+pub use document::{Document, FrameworkStylesheet};
+#[cfg(feature = "ssr")]
+pub use config::Config;
+#[cfg(feature = "ssr")]
+pub use error::Error;
+#[cfg(feature = "ssr")]
+pub use db::{Db, Migrations, db};
+#[cfg(feature = "ssr")]
+pub use server::Server;
+
+// The libraries a Kiln app is written against, re-exported so an app's versions always match.
+pub use leptos;
+pub use leptos_meta;
+pub use leptos_router;
+#[cfg(feature = "ssr")]
+pub use {axum, leptos_axum, sqlx};
+
+/// The framework's own stylesheet (design tokens and base styles), served by every Kiln server
+/// under a content-hashed URL; see [`FrameworkStylesheet`].
+pub const FRAMEWORK_CSS: &str = include_str!("../style/kiln.css");
+
+/// Hydrates the server-rendered page in the browser: the body of an app's `#[wasm_bindgen]`
+/// entry point.
+///
+/// It installs a panic hook that reports Rust panics to the browser console, hydrates `<body>`
+/// with `app`, and then marks the document `<html data-kiln-hydrated>`, so end-to-end tests
+/// (and scripts) can wait for the page to be interactive.
+#[cfg(feature = "hydrate")]
+pub fn hydrate<F, V>(app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: leptos::IntoView + 'static,
+{
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app);
+    if let Some(root) = leptos::prelude::document().document_element() {
+        // Setting an attribute on <html> cannot fail for a valid name like this one.
+        let _ = root.set_attribute(HYDRATED_ATTRIBUTE, "");
+    }
+}
+
+/// The attribute [`hydrate`] sets on `<html>` once the page is interactive.
+pub const HYDRATED_ATTRIBUTE: &str = "data-kiln-hydrated";
+
+/// Everything a Kiln view module usually needs: `use kiln::prelude::*;`.
+pub mod prelude {
+    pub use crate::{Document, FrameworkStylesheet};
+    pub use leptos::prelude::*;
+    pub use leptos_meta::{Link, Meta, Title};
+    pub use leptos_router::components::{A, Route, Router, Routes};
+    pub use leptos_router::{SsrMode, StaticSegment, path};
+
+    #[cfg(feature = "ssr")]
+    pub use crate::{Db, db};
+}

@@ -1,0 +1,251 @@
+//! The HTTP server: Leptos routes and server functions, static files, health, shutdown.
+
+use std::future::Future;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::{Config, Db, Error, Migrations, static_files};
+
+/// A Kiln app's server. Its `main` is usually one expression:
+///
+/// ```no_run
+/// # use kiln::prelude::*;
+/// # #[component] fn App() -> impl IntoView { "hello" }
+/// # fn shell(options: LeptosOptions) -> impl IntoView { view! { <Document options><App/></Document> } }
+/// #[tokio::main]
+/// async fn main() -> std::process::ExitCode {
+///     kiln::Server::new(App, shell).run().await
+/// }
+/// ```
+///
+/// It serves:
+/// - every route of the app's `<Routes>`, rendered on the server and hydrated in the browser,
+///   and every `#[server]` function;
+/// - the built site's files, with year-long caching for content-hashed files and brotli/gzip
+///   variants when cargo-leptos wrote them (`--precompress`);
+/// - `GET /healthz`: `200 ok` when the database answers, `503` when it does not;
+/// - a 404 page, rendered by the app's router fallback, for everything else.
+///
+/// The app's pages and server functions reach the database with [`db()`](crate::db()).
+pub struct Server<A, S> {
+    app: A,
+    shell: S,
+    migrations: Option<Migrations>,
+    config: Option<Config>,
+}
+
+impl<A, AppView, S, ShellView> Server<A, S>
+where
+    A: Fn() -> AppView + Clone + Send + Sync + 'static,
+    AppView: IntoView + 'static,
+    S: Fn(LeptosOptions) -> ShellView + Clone + Send + Sync + 'static,
+    ShellView: IntoView + 'static,
+{
+    /// A server for the app whose root component is `app` and whose HTML document is `shell`.
+    pub fn new(app: A, shell: S) -> Self {
+        Self {
+            app,
+            shell,
+            migrations: None,
+            config: None,
+        }
+    }
+
+    /// Migrations to apply at start-up (unless `KILN_MIGRATE=false`); see
+    /// [`kiln::migrations!`](crate::migrations).
+    pub fn migrations(mut self, migrations: Migrations) -> Self {
+        self.migrations = Some(migrations);
+        self
+    }
+
+    /// Uses this configuration instead of reading the environment.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = Some(config);
+        self
+    }
+
+    /// Serves until SIGINT or SIGTERM, then exits 0 once in-flight requests are done. Any error
+    /// is printed as one line and the process exits 1: the usual body of `main`.
+    pub async fn run(self) -> ExitCode {
+        match self.serve().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    /// Like [`run`](Self::run), but returns the error instead of printing it.
+    pub async fn serve(self) -> Result<(), Error> {
+        let config = match self.config.clone() {
+            Some(config) => config,
+            None => Config::from_env()?,
+        };
+        init_tracing(&config)?;
+        let addr = config.leptos.site_addr;
+        let grace = config.shutdown_grace;
+        let (router, _db) = self.config(config).router().await?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Bind { addr, source })?;
+        tracing::info!("listening on http://{addr}");
+        serve_until_signal(listener, router, grace, shutdown_signal()).await
+    }
+
+    /// Builds the Axum router: checks the site root, opens the database and applies the
+    /// migrations. Tests drive it in-process with `tower::ServiceExt::oneshot`.
+    pub async fn router(self) -> Result<(Router, Db), Error> {
+        let config = match self.config {
+            Some(config) => config,
+            None => Config::from_env()?,
+        };
+        let site_root = config.site_root();
+        if !site_root.is_dir() {
+            return Err(Error::SiteRootMissing(site_root));
+        }
+        let db = Db::connect(&config.database_url).await?;
+        if config.migrate
+            && let Some(migrations) = &self.migrations
+        {
+            db.migrate(migrations).await?;
+        }
+
+        let options = config.leptos.clone();
+        let context = {
+            let db = db.clone();
+            move || provide_context(db.clone())
+        };
+        let app_routes = generate_route_list(self.app.clone());
+        let shell = {
+            let options = options.clone();
+            let shell = self.shell.clone();
+            move || shell(options.clone())
+        };
+        let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), shell.clone());
+        let files = static_files::site_files(&options.site_root);
+        let hashed_pkg_prefix: Option<Arc<str>> = options
+            .hash_files
+            .then(|| format!("/{}/", options.site_pkg_dir).into());
+
+        let fallback = move |request: Request<Body>| {
+            let files = files.clone();
+            let not_found = not_found.clone();
+            let hashed_pkg_prefix = hashed_pkg_prefix.clone();
+            async move {
+                let (parts, body) = request.into_parts();
+                let probe = Request::from_parts(parts.clone(), Body::empty());
+                if let Some(response) =
+                    static_files::serve_file(files, hashed_pkg_prefix.as_deref(), probe).await
+                {
+                    return response;
+                }
+                let mut response = not_found(Request::from_parts(parts, body)).await;
+                // Only unmatched paths get here; a page that set another status (a redirect) keeps it.
+                if response.status() == StatusCode::OK {
+                    *response.status_mut() = StatusCode::NOT_FOUND;
+                }
+                response
+            }
+        };
+
+        let health_db = db.clone();
+        let router = Router::new()
+            .route(
+                &crate::document::framework_css_path(),
+                get(|| async { static_files::framework_css() })
+                    .layer(CompressionLayer::new()),
+            )
+            .route("/healthz", get(move || health(health_db.clone())))
+            .leptos_routes_with_context(&options, app_routes, context, shell)
+            .fallback(fallback)
+            .layer(TraceLayer::new_for_http())
+            .with_state(options);
+        Ok((router, db))
+    }
+}
+
+async fn health(db: Db) -> Response {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            tracing::warn!("health check failed: {err}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `signal` resolves, then stops accepting connections and
+/// gives in-flight requests up to `grace` to finish.
+pub(crate) async fn serve_until_signal(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    grace: std::time::Duration,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        signal.await;
+        tracing::info!("shutting down: finishing in-flight requests");
+        let _ = stopping_tx.send(());
+    });
+    let deadline = async move {
+        if stopping_rx.await.is_ok() {
+            tokio::time::sleep(grace).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = server => result.map_err(Error::Serve),
+        () = deadline => {
+            tracing::warn!("shutting down: requests still running after {grace:?}, stopping anyway");
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+fn init_tracing(config: &Config) -> Result<(), Error> {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log).map_err(|err| Error::Config {
+        var: "KILN_LOG",
+        value: config.log.clone(),
+        reason: format!("not a log filter ({err}); try info, debug or kiln=debug,info"),
+    })?;
+    // A second server in the same process (tests) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! Static files: the built site (JS, WASM, CSS, public files) and the framework's stylesheet.
+
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+/// `Cache-Control` for files whose name changes with their content.
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` for everything else: cache, but ask the server (cheaply, with
+/// `If-Modified-Since`) before each use.
+pub(crate) const REVALIDATE: &str = "no-cache";
+
+/// Serves files from the site root, preferring the `.br` and `.gz` siblings cargo-leptos writes
+/// with `--precompress` when the client accepts them.
+pub(crate) fn site_files(site_root: &str) -> ServeDir {
+    ServeDir::new(site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+}
+
+/// Serves `request` from `files`; `None` when no such file exists, so the caller can render its
+/// 404 page. Hashed files under `/{pkg_dir}/` are cached for a year, the rest revalidated.
+pub(crate) async fn serve_file(
+    files: ServeDir,
+    hashed_pkg_prefix: Option<&str>,
+    request: Request<Body>,
+) -> Option<Response<Body>> {
+    if !matches!(request.method().as_str(), "GET" | "HEAD") {
+        return None;
+    }
+    let immutable = hashed_pkg_prefix.is_some_and(|prefix| request.uri().path().starts_with(prefix));
+    let response = match files.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        return None;
+    }
+    let mut response = response.map(Body::new);
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let policy = if immutable { IMMUTABLE } else { REVALIDATE };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    Some(response)
+}
+
+/// The framework stylesheet's response: its URL carries its hash, so it never changes.
+pub(crate) fn framework_css() -> Response<Body> {
+    let mut response = Response::new(Body::from(crate::FRAMEWORK_CSS));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    response
+}

@@ -1,0 +1,71 @@
+import { test, expect } from "./fixtures";
+
+const unique = (label: string) => `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+
+test("an entry signed with JavaScript on appears at once and persists", async ({ page, problems, hydrated }) => {
+  const message = unique("hello with JavaScript");
+  await page.goto("/guestbook");
+  await hydrated(page);
+  await page.getByLabel("Your name").fill("Ada");
+  await page.getByLabel("Message").fill(message);
+  await page.getByRole("button", { name: "Sign the guestbook" }).click();
+
+  const entries = page.getByTestId("entries");
+  await expect(entries).toContainText(message);
+  // The form was posted by the WASM client, not by the browser: no navigation happened.
+  await expect(page.getByLabel("Message")).toHaveValue("");
+
+  await page.reload();
+  await expect(page.getByTestId("entries")).toContainText(message);
+  expect(problems).toEqual([]);
+});
+
+test.describe("with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an entry signed by a plain form post persists", async ({ page }) => {
+    const message = unique("hello without JavaScript");
+    await page.goto("/guestbook");
+    await page.getByLabel("Your name").fill("Grace");
+    await page.getByLabel("Message").fill(message);
+    await Promise.all([page.waitForURL("**/guestbook"), page.getByRole("button", { name: "Sign the guestbook" }).click()]);
+    await expect(page.getByTestId("entries")).toContainText(message);
+
+    await page.reload();
+    await expect(page.getByTestId("entries")).toContainText(message);
+  });
+
+  test("a rejected entry shows the error and keeps what was typed", async ({ page }) => {
+    const message = unique("a message whose author forgot their name");
+    await page.goto("/guestbook");
+    await page.getByLabel("Your name").fill("   ");
+    await page.getByLabel("Message").fill(message);
+    await Promise.all([
+      page.waitForURL("**/guestbook?error=*"),
+      page.getByRole("button", { name: "Sign the guestbook" }).click(),
+    ]);
+    await expect(page.getByRole("alert")).toHaveText("Please enter your name.");
+    await expect(page.getByLabel("Message")).toHaveValue(message);
+    await expect(page.locator("body")).not.toContainText(`— ${message}`);
+  });
+});
+
+test("the guestbook's first HTML lists the entries", async ({ request }) => {
+  const message = unique("seen by crawlers");
+  const signed = await request.post("/api/guestbook/sign", {
+    form: { name: "Crawler", message },
+    headers: { accept: "application/json" },
+  });
+  expect(signed.status()).toBe(200);
+  const html = await (await request.get("/guestbook")).text();
+  expect(html).toContain(message);
+});
+
+test("the server rejects an invalid entry with a typed error", async ({ request }) => {
+  const response = await request.post("/api/guestbook/sign", {
+    form: { name: "Ada", message: "" },
+    headers: { accept: "application/json" },
+  });
+  expect(response.status()).toBe(500);
+  expect(await response.json()).toEqual("MessageMissing");
+});

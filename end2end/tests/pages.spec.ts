@@ -1,0 +1,81 @@
+import { test, expect } from "./fixtures";
+
+// What a crawler sees: the first HTML, fetched without running any JavaScript.
+test.describe("server-rendered HTML", () => {
+  test("home page carries its content and meta tags", async ({ request }) => {
+    const response = await request.get("/");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/html");
+    const html = await response.text();
+    expect(html).toContain("Full-stack web apps in one Rust codebase");
+    expect(html).toMatch(/<title>Kiln: full-stack web apps in one Rust codebase<\/title>/);
+    expect(html).toMatch(/<meta name="description" content="Kiln is a batteries-included/);
+    expect(html).toMatch(/<meta property="og:title" content="Kiln: full-stack web apps/);
+    expect(html).toMatch(/<meta property="og:description"/);
+  });
+
+  test("unknown paths get the 404 page with status 404", async ({ request }) => {
+    const response = await request.get("/no/such/page");
+    expect(response.status()).toBe(404);
+    const html = await response.text();
+    expect(html).toContain("Page not found");
+    expect(html).toContain("<title>Page not found · Kiln</title>");
+  });
+
+  test("hashed assets are cached for a year and served compressed", async ({ request }) => {
+    const html = await (await request.get("/")).text();
+    const wasm = html.match(/\/pkg\/[^"']+\.wasm/)?.[0];
+    expect(wasm, "the page links its WASM").toBeTruthy();
+    const response = await request.get(wasm!, { headers: { "accept-encoding": "br" } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(response.headers()["content-encoding"]).toBe("br");
+    expect(response.headers()["content-type"]).toBe("application/wasm");
+  });
+});
+
+test.describe("in the browser", () => {
+  for (const path of ["/", "/counter", "/guestbook", "/table"]) {
+    test(`${path} hydrates with no console errors or warnings`, async ({ page, problems, hydrated }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await hydrated(page);
+      await expect(page.locator("h1")).toBeVisible();
+      expect(problems).toEqual([]);
+    });
+  }
+
+  test("the 404 page hydrates too", async ({ page, problems, hydrated }) => {
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // Chromium reports the document's own 404 status; nothing else may appear.
+    expect(problems.filter((p) => !p.includes("status of 404"))).toEqual([]);
+  });
+
+  test("navigation between pages happens in the browser", async ({ page, problems, hydrated }) => {
+    await page.goto("/");
+    await hydrated(page);
+    await page.getByRole("navigation").getByRole("link", { name: "Counter" }).click();
+    await expect(page).toHaveURL(/\/counter$/);
+    await expect(page).toHaveTitle("Counter · Kiln");
+    await expect(page.getByRole("heading", { name: "Counter" })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+});
+
+test("the counter increments after hydration", async ({ page, problems, hydrated }) => {
+  await page.goto("/counter");
+  await hydrated(page);
+  const count = page.getByTestId("count");
+  await expect(count).toHaveText("Count: 0");
+  await page.getByRole("button", { name: "+1" }).click();
+  await page.getByRole("button", { name: "+1" }).click();
+  await expect(count).toHaveText("Count: 2");
+  await page.getByRole("button", { name: "−1" }).click();
+  await expect(count).toHaveText("Count: 1");
+  await page.getByRole("button", { name: "Reset" }).click();
+  await expect(count).toHaveText("Count: 0");
+  expect(problems).toEqual([]);
+});

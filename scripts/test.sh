@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every check CI runs: formatting, clippy on both targets, the Rust tests (against SQLite and
+# PostgreSQL), and the Playwright tests in Chromium against the release build.
+# Installs what is missing first (see scripts/setup.sh).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+started=$(date +%s)
+step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(($(date +%s) - started))"; }
+
+step "setup"
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# PostgreSQL for the database tests: setup.sh made sure it runs.
+export KILN_TEST_POSTGRES_URL=${KILN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
+
+step "cargo fmt"
+cargo fmt --all -- --check
+
+step "clippy: server build (ssr)"
+cargo clippy --all-targets -p kiln -p app -p server -p kiln-bench \
+  --features kiln/ssr,app/ssr -- -D warnings
+
+step "clippy: browser build (hydrate, wasm32)"
+cargo clippy --target wasm32-unknown-unknown -p frontend -p app -p kiln \
+  --features kiln/hydrate,app/hydrate -- -D warnings
+
+step "cargo test (framework and app, ssr)"
+cargo test -p kiln -p app -p kiln-bench --features kiln/ssr,app/ssr
+
+step "release build (cargo leptos build --release --precompress)"
+cargo leptos build --release --precompress
+
+step "end-to-end tests (Playwright, Chromium)"
+npx playwright test --config end2end/playwright.config.ts
+
+step "all tests passed"
