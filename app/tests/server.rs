@@ -1,1 +1,305 @@
+//! The showcase's server, driven in-process through its Axum router: pages, status codes, static
+//! caching, server functions (with and without JavaScript), and start-up errors.
 
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use http::{Request, Response, StatusCode, header};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// A server on a fresh SQLite file and a fake built site.
+struct TestServer {
+    router: Router,
+    site: TempDir,
+}
+
+impl TestServer {
+    async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    async fn start_with(extra: impl FnOnce(&mut Vec<(String, String)>)) -> Self {
+        let site = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(site.path().join("pkg")).expect("pkg dir");
+        let mut vars = vec![
+            ("LEPTOS_SITE_ROOT".to_owned(), site.path().display().to_string()),
+            ("LEPTOS_OUTPUT_NAME".to_owned(), "showcase".to_owned()),
+            (
+                "DATABASE_URL".to_owned(),
+                format!("sqlite://{}", site.path().join("data/test.db").display()),
+            ),
+        ];
+        extra(&mut vars);
+        let config = kiln::Config::from_vars(vars).expect("valid config");
+        let (router, _db) = kiln::Server::new(app::App, app::shell)
+            .migrations(app::migrations())
+            .config(config)
+            .router()
+            .await
+            .expect("server starts");
+        Self { router, site }
+    }
+
+    async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(request).await.expect("infallible")
+    }
+
+    async fn get(&self, path: &str) -> Response<Body> {
+        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+    }
+
+    async fn post_form(&self, path: &str, accept: &str, form: &str) -> Response<Body> {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, accept)
+            .header(header::REFERER, "http://127.0.0.1:3000/guestbook")
+            .body(Body::from(form.to_owned()))
+            .expect("request");
+        self.send(request).await
+    }
+}
+
+async fn text(response: Response<Body>) -> String {
+    let bytes = to_bytes(response.into_body(), 16 << 20).await.expect("body");
+    String::from_utf8(bytes.to_vec()).expect("utf-8")
+}
+
+fn header_of<'a>(response: &'a Response<Body>, name: header::HeaderName) -> &'a str {
+    response
+        .headers()
+        .get(&name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn health_answers_when_the_database_does() {
+    let server = TestServer::start().await;
+    let response = server.get("/healthz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(text(response).await, "ok");
+}
+
+#[tokio::test]
+async fn home_page_is_complete_html_with_meta_tags() {
+    let server = TestServer::start().await;
+    let response = server.get("/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html:.200}");
+    assert!(html.contains("<title>Kiln: full-stack web apps in one Rust codebase</title>"));
+    assert!(html.contains(r#"<meta name="description" content="Kiln is a batteries-included"#));
+    assert!(html.contains(r#"<meta property="og:title""#));
+    assert!(html.contains("Full-stack web apps in one Rust codebase"));
+    // The framework's stylesheet comes before the app's, so the app can override its tokens.
+    let framework = html.find("/_kiln/kiln.").expect("framework stylesheet linked");
+    let app = html.find("/pkg/showcase.css").expect("app stylesheet linked");
+    assert!(framework < app);
+}
+
+#[tokio::test]
+async fn unknown_paths_render_the_404_page_with_status_404() {
+    let server = TestServer::start().await;
+    for path in ["/no/such/page", "/pkg/missing.js", "/counter/extra"] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(text(response).await.contains("Page not found"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn framework_stylesheet_is_served_immutable() {
+    let server = TestServer::start().await;
+    let html = text(server.get("/").await).await;
+    let start = html.find("/_kiln/kiln.").expect("linked");
+    let path = &html[start..start + html[start..].find('"').expect("quoted")];
+    let response = server.get(path).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header_of(&response, header::CONTENT_TYPE), "text/css; charset=utf-8");
+    assert_eq!(
+        header_of(&response, header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    assert!(text(response).await.contains("--kiln-color-accent"));
+}
+
+#[tokio::test]
+async fn static_files_are_cached_by_kind_and_served_precompressed() {
+    let server =
+        TestServer::start_with(|vars| vars.push(("LEPTOS_HASH_FILES".into(), "true".into()))).await;
+    let root = server.site.path();
+    std::fs::write(root.join("pkg/showcase.abc123.js"), "console.log('raw')").expect("write");
+    std::fs::write(root.join("pkg/showcase.abc123.js.br"), b"brotli bytes").expect("write");
+    std::fs::write(root.join("favicon.ico"), b"icon").expect("write");
+
+    let hashed = server.get("/pkg/showcase.abc123.js").await;
+    assert_eq!(hashed.status(), StatusCode::OK);
+    assert_eq!(
+        header_of(&hashed, header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(text(hashed).await, "console.log('raw')");
+
+    let request = Request::get("/pkg/showcase.abc123.js")
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .body(Body::empty())
+        .expect("request");
+    let compressed = server.send(request).await;
+    assert_eq!(header_of(&compressed, header::CONTENT_ENCODING), "br");
+    assert_eq!(text(compressed).await, "brotli bytes");
+
+    let icon = server.get("/favicon.ico").await;
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(header_of(&icon, header::CACHE_CONTROL), "no-cache");
+}
+
+#[tokio::test]
+async fn guestbook_server_functions_round_trip() {
+    let server = TestServer::start().await;
+    let signed = server
+        .post_form("/api/guestbook/sign", "application/json", "name=Ada&message=Hello%2C+Kiln%21")
+        .await;
+    assert_eq!(signed.status(), StatusCode::OK, "{}", text(signed).await);
+
+    let listed = server.post_form("/api/guestbook/list", "application/json", "").await;
+    assert_eq!(listed.status(), StatusCode::OK);
+    let entries: Vec<app::guestbook::Entry> =
+        serde_json::from_str(&text(listed).await).expect("a JSON list of entries");
+    assert_eq!(entries.len(), 1);
+    assert_eq!((entries[0].name.as_str(), entries[0].message.as_str()), ("Ada", "Hello, Kiln!"));
+
+    // The page's first HTML carries the entry: crawlers see it without running the WASM.
+    let html = text(server.get("/guestbook").await).await;
+    assert!(html.contains("Hello, Kiln!"), "entry missing from SSR HTML");
+}
+
+#[tokio::test]
+async fn guestbook_rejects_bad_input_with_a_typed_error() {
+    let server = TestServer::start().await;
+    let response = server
+        .post_form("/api/guestbook/sign", "application/json", "name=+&message=hi")
+        .await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let error: app::guestbook::GuestbookError =
+        serde_json::from_str(&text(response).await).expect("a typed error");
+    assert_eq!(error, app::guestbook::GuestbookError::NameMissing);
+
+    // Nothing was stored.
+    let listed = server.post_form("/api/guestbook/list", "application/json", "").await;
+    assert_eq!(text(listed).await, "[]");
+}
+
+#[tokio::test]
+async fn guestbook_form_posts_without_javascript_redirect_back() {
+    let server = TestServer::start().await;
+    let html_accept = "text/html,application/xhtml+xml";
+
+    let accepted = server
+        .post_form("/api/guestbook/sign", html_accept, "name=Grace&message=No+JS+needed")
+        .await;
+    assert_eq!(accepted.status(), StatusCode::FOUND);
+    assert_eq!(header_of(&accepted, header::LOCATION), "/guestbook");
+
+    // A rejected post comes back with the error and the typed text, so nothing is lost.
+    let rejected = server
+        .post_form("/api/guestbook/sign", html_accept, "name=&message=Keep+me")
+        .await;
+    assert_eq!(rejected.status(), StatusCode::FOUND);
+    let location = header_of(&rejected, header::LOCATION).to_owned();
+    assert_eq!(location, "/guestbook?error=name-missing&name=&message=Keep+me");
+    let page = text(server.get(&location).await).await;
+    assert!(page.contains("Please enter your name."), "error not shown");
+    assert!(page.contains("Keep me"), "typed message lost");
+}
+
+#[tokio::test]
+async fn missing_site_root_is_a_clear_error() {
+    let config = kiln::Config::from_vars([("LEPTOS_SITE_ROOT", "/definitely/not/here")])
+        .expect("valid config");
+    let err = kiln::Server::new(app::App, app::shell)
+        .config(config)
+        .router()
+        .await
+        .expect_err("no site root");
+    assert!(matches!(err, kiln::Error::SiteRootMissing(_)), "{err:?}");
+    assert!(err.to_string().contains("LEPTOS_SITE_ROOT"), "{err}");
+}
+
+#[tokio::test]
+async fn malformed_database_url_is_a_clear_error() {
+    let site = tempfile::tempdir().expect("tempdir");
+    let config = kiln::Config::from_vars([
+        ("LEPTOS_SITE_ROOT", site.path().display().to_string()),
+        ("DATABASE_URL", "postgres://kiln:hunter2@[bad".to_owned()),
+    ])
+    .expect("valid config");
+    let err = kiln::Server::new(app::App, app::shell)
+        .config(config)
+        .router()
+        .await
+        .expect_err("bad url");
+    let message = err.to_string();
+    assert!(message.starts_with("DATABASE_URL="), "{message}");
+    assert!(!message.contains("hunter2"), "password leaked: {message}");
+}
+
+#[tokio::test]
+async fn a_taken_port_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr");
+    let site = tempfile::tempdir().expect("tempdir");
+    let config = kiln::Config::from_vars([
+        ("LEPTOS_SITE_ROOT", site.path().display().to_string()),
+        ("LEPTOS_SITE_ADDR", addr.to_string()),
+        (
+            "DATABASE_URL",
+            format!("sqlite://{}", site.path().join("db.sqlite").display()),
+        ),
+    ])
+    .expect("valid config");
+    let err = kiln::Server::new(app::App, app::shell)
+        .config(config)
+        .serve()
+        .await
+        .expect_err("port taken");
+    assert!(matches!(err, kiln::Error::Bind { .. }), "{err:?}");
+    assert!(err.to_string().contains(&addr.to_string()), "{err}");
+}
+
+/// The same server functions against PostgreSQL, in a schema of their own.
+#[tokio::test]
+async fn guestbook_works_on_postgres() {
+    let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
+        // scripts/test.sh always sets it; CI must never skip this test silently.
+        assert!(std::env::var_os("CI").is_none(), "KILN_TEST_POSTGRES_URL must be set in CI");
+        eprintln!("KILN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL test");
+        return;
+    };
+    // The schema name is made here from digits only: safe to put in the SQL text.
+    let schema = format!("kiln_test_{}", std::process::id());
+    let admin = kiln::Db::connect(&base_url).await.expect("PostgreSQL is up");
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE")))
+        .execute(admin.pool())
+        .await
+        .expect("drop schema");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(admin.pool())
+        .await
+        .expect("create schema");
+    let separator = if base_url.contains('?') { '&' } else { '?' };
+    let url = format!("{base_url}{separator}options=-c%20search_path%3D{schema}");
+
+    let server =
+        TestServer::start_with(|vars| vars.push(("DATABASE_URL".into(), url.clone()))).await;
+    let signed = server
+        .post_form("/api/guestbook/sign", "application/json", "name=Pg&message=From+Postgres")
+        .await;
+    assert_eq!(signed.status(), StatusCode::OK, "{}", text(signed).await);
+    let html = text(server.get("/guestbook").await).await;
+    assert!(html.contains("From Postgres"));
+
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+        .execute(admin.pool())
+        .await
+        .expect("drop schema");
+}

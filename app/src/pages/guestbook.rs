@@ -113,17 +113,22 @@ pub async fn list_entries() -> Result<Vec<Entry>, ServerFnError> {
 #[server(endpoint = "guestbook/sign")]
 pub async fn sign_guestbook(name: String, message: String) -> Result<(), GuestbookError> {
     let result = insert_entry(&name, &message).await;
-    if let Err(error) = &result
-        && is_plain_form_post()
-    {
-        // Without JavaScript the browser follows a redirect back to the page: carry the error
-        // and what was typed, so the page can show the one and keep the other.
-        let query: String = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("error", error.code())
-            .append_pair("name", &name)
-            .append_pair("message", &message)
-            .finish();
-        kiln::leptos_axum::redirect(&format!("/guestbook?{query}"));
+    if is_plain_form_post() {
+        // Without JavaScript the browser follows a redirect back to the page. On failure it
+        // carries the error and what was typed, so the page can show the one and keep the other;
+        // on success it is the clean page, whatever the previous attempt left in the address.
+        let location = match &result {
+            Ok(()) => "/guestbook".to_owned(),
+            Err(error) => {
+                let query: String = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("error", error.code())
+                    .append_pair("name", &name)
+                    .append_pair("message", &message)
+                    .finish();
+                format!("/guestbook?{query}")
+            }
+        };
+        kiln::leptos_axum::redirect(&location);
     }
     result
 }

@@ -70,6 +70,14 @@ impl Db {
                 source: sqlx::Error::Configuration("unsupported scheme".into()),
             });
         };
+        let url = &match backend {
+            // sqlx opens SQLite files read-write but does not create them unless asked to.
+            Backend::Sqlite if !url.contains("mode=") => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}mode=rwc")
+            }
+            _ => url.to_owned(),
+        };
         let options = AnyConnectOptions::from_str(url).map_err(|source| Error::DatabaseUrl {
             url: shown.clone(),
             source,
@@ -156,15 +164,26 @@ fn create_sqlite_dir(url: &str) -> Result<(), Error> {
     }
 }
 
-/// The URL with its password replaced by `***`, fit for logs and error messages.
+/// The URL with its password replaced by `***`, fit for logs and error messages. Works on
+/// malformed URLs too, which are the ones error messages show.
 fn mask_password(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            // Only fails for URLs that cannot have a password, which this one has.
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
-        }
-        _ => url.to_owned(),
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let authority_end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    let authority = &url[scheme_end..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    match authority[..at].find(':') {
+        Some(colon) => format!(
+            "{}***{}",
+            &url[..scheme_end + colon + 1],
+            &url[scheme_end + at..]
+        ),
+        None => url.to_owned(),
     }
 }
 
@@ -179,6 +198,9 @@ mod tests {
             "postgres://kiln:***@db:5432/app"
         );
         assert_eq!(mask_password("sqlite://data/app.db"), "sqlite://data/app.db");
+        assert_eq!(mask_password("postgres://kiln:pw@[bad"), "postgres://kiln:***@[bad");
+        assert_eq!(mask_password("postgres://kiln@db/app"), "postgres://kiln@db/app");
+        assert_eq!(mask_password("not a url"), "not a url");
     }
 
     #[tokio::test]
