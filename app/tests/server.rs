@@ -22,7 +22,10 @@ impl TestServer {
         let site = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(site.path().join("pkg")).expect("pkg dir");
         let mut vars = vec![
-            ("LEPTOS_SITE_ROOT".to_owned(), site.path().display().to_string()),
+            (
+                "LEPTOS_SITE_ROOT".to_owned(),
+                site.path().display().to_string(),
+            ),
             ("LEPTOS_OUTPUT_NAME".to_owned(), "showcase".to_owned()),
             (
                 "DATABASE_URL".to_owned(),
@@ -41,11 +44,16 @@ impl TestServer {
     }
 
     async fn send(&self, request: Request<Body>) -> Response<Body> {
-        self.router.clone().oneshot(request).await.expect("infallible")
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible")
     }
 
     async fn get(&self, path: &str) -> Response<Body> {
-        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     async fn post_form(&self, path: &str, accept: &str, form: &str) -> Response<Body> {
@@ -60,7 +68,9 @@ impl TestServer {
 }
 
 async fn text(response: Response<Body>) -> String {
-    let bytes = to_bytes(response.into_body(), 16 << 20).await.expect("body");
+    let bytes = to_bytes(response.into_body(), 16 << 20)
+        .await
+        .expect("body");
     String::from_utf8(bytes.to_vec()).expect("utf-8")
 }
 
@@ -92,8 +102,12 @@ async fn home_page_is_complete_html_with_meta_tags() {
     assert!(html.contains(r#"<meta property="og:title""#));
     assert!(html.contains("Full-stack web apps in one Rust codebase"));
     // The framework's stylesheet comes before the app's, so the app can override its tokens.
-    let framework = html.find("/_kiln/kiln.").expect("framework stylesheet linked");
-    let app = html.find("/pkg/showcase.css").expect("app stylesheet linked");
+    let framework = html
+        .find("/_kiln/kiln.")
+        .expect("framework stylesheet linked");
+    let app = html
+        .find("/pkg/showcase.css")
+        .expect("app stylesheet linked");
     assert!(framework < app);
 }
 
@@ -115,7 +129,10 @@ async fn framework_stylesheet_is_served_immutable() {
     let path = &html[start..start + html[start..].find('"').expect("quoted")];
     let response = server.get(path).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header_of(&response, header::CONTENT_TYPE), "text/css; charset=utf-8");
+    assert_eq!(
+        header_of(&response, header::CONTENT_TYPE),
+        "text/css; charset=utf-8"
+    );
     assert_eq!(
         header_of(&response, header::CACHE_CONTROL),
         "public, max-age=31536000, immutable"
@@ -157,16 +174,25 @@ async fn static_files_are_cached_by_kind_and_served_precompressed() {
 async fn guestbook_server_functions_round_trip() {
     let server = TestServer::start().await;
     let signed = server
-        .post_form("/api/guestbook/sign", "application/json", "name=Ada&message=Hello%2C+Kiln%21")
+        .post_form(
+            "/api/guestbook/sign",
+            "application/json",
+            "name=Ada&message=Hello%2C+Kiln%21",
+        )
         .await;
     assert_eq!(signed.status(), StatusCode::OK, "{}", text(signed).await);
 
-    let listed = server.post_form("/api/guestbook/list", "application/json", "").await;
+    let listed = server
+        .post_form("/api/guestbook/list", "application/json", "")
+        .await;
     assert_eq!(listed.status(), StatusCode::OK);
     let entries: Vec<app::guestbook::Entry> =
         serde_json::from_str(&text(listed).await).expect("a JSON list of entries");
     assert_eq!(entries.len(), 1);
-    assert_eq!((entries[0].name.as_str(), entries[0].message.as_str()), ("Ada", "Hello, Kiln!"));
+    assert_eq!(
+        (entries[0].name.as_str(), entries[0].message.as_str()),
+        ("Ada", "Hello, Kiln!")
+    );
 
     // The page's first HTML carries the entry: crawlers see it without running the WASM.
     let html = text(server.get("/guestbook").await).await;
@@ -177,7 +203,11 @@ async fn guestbook_server_functions_round_trip() {
 async fn guestbook_rejects_bad_input_with_a_typed_error() {
     let server = TestServer::start().await;
     let response = server
-        .post_form("/api/guestbook/sign", "application/json", "name=+&message=hi")
+        .post_form(
+            "/api/guestbook/sign",
+            "application/json",
+            "name=+&message=hi",
+        )
         .await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let error: app::guestbook::GuestbookError =
@@ -185,7 +215,9 @@ async fn guestbook_rejects_bad_input_with_a_typed_error() {
     assert_eq!(error, app::guestbook::GuestbookError::NameMissing);
 
     // Nothing was stored.
-    let listed = server.post_form("/api/guestbook/list", "application/json", "").await;
+    let listed = server
+        .post_form("/api/guestbook/list", "application/json", "")
+        .await;
     assert_eq!(text(listed).await, "[]");
 }
 
@@ -195,7 +227,11 @@ async fn guestbook_form_posts_without_javascript_redirect_back() {
     let html_accept = "text/html,application/xhtml+xml";
 
     let accepted = server
-        .post_form("/api/guestbook/sign", html_accept, "name=Grace&message=No+JS+needed")
+        .post_form(
+            "/api/guestbook/sign",
+            html_accept,
+            "name=Grace&message=No+JS+needed",
+        )
         .await;
     assert_eq!(accepted.status(), StatusCode::FOUND);
     assert_eq!(header_of(&accepted, header::LOCATION), "/guestbook");
@@ -206,7 +242,10 @@ async fn guestbook_form_posts_without_javascript_redirect_back() {
         .await;
     assert_eq!(rejected.status(), StatusCode::FOUND);
     let location = header_of(&rejected, header::LOCATION).to_owned();
-    assert_eq!(location, "/guestbook?error=name-missing&name=&message=Keep+me");
+    assert_eq!(
+        location,
+        "/guestbook?error=name-missing&name=&message=Keep+me"
+    );
     let page = text(server.get(&location).await).await;
     assert!(page.contains("Please enter your name."), "error not shown");
     assert!(page.contains("Keep me"), "typed message lost");
@@ -271,17 +310,24 @@ async fn a_taken_port_is_a_clear_error() {
 async fn guestbook_works_on_postgres() {
     let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
         // scripts/test.sh always sets it; CI must never skip this test silently.
-        assert!(std::env::var_os("CI").is_none(), "KILN_TEST_POSTGRES_URL must be set in CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "KILN_TEST_POSTGRES_URL must be set in CI"
+        );
         eprintln!("KILN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL test");
         return;
     };
     // The schema name is made here from digits only: safe to put in the SQL text.
     let schema = format!("kiln_test_{}", std::process::id());
-    let admin = kiln::Db::connect(&base_url).await.expect("PostgreSQL is up");
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE")))
-        .execute(admin.pool())
+    let admin = kiln::Db::connect(&base_url)
         .await
-        .expect("drop schema");
+        .expect("PostgreSQL is up");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE"
+    )))
+    .execute(admin.pool())
+    .await
+    .expect("drop schema");
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
         .execute(admin.pool())
         .await
@@ -292,7 +338,11 @@ async fn guestbook_works_on_postgres() {
     let server =
         TestServer::start_with(|vars| vars.push(("DATABASE_URL".into(), url.clone()))).await;
     let signed = server
-        .post_form("/api/guestbook/sign", "application/json", "name=Pg&message=From+Postgres")
+        .post_form(
+            "/api/guestbook/sign",
+            "application/json",
+            "name=Pg&message=From+Postgres",
+        )
         .await;
     assert_eq!(signed.status(), StatusCode::OK, "{}", text(signed).await);
     let html = text(server.get("/guestbook").await).await;

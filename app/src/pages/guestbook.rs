@@ -262,7 +262,10 @@ mod tests {
         assert_eq!(validate("  Ada ", " hi "), Ok(("Ada".into(), "hi".into())));
         assert_eq!(validate(" ", "hi"), Err(GuestbookError::NameMissing));
         assert_eq!(validate("Ada", "\n"), Err(GuestbookError::MessageMissing));
-        assert_eq!(validate(&"x".repeat(MAX_NAME + 1), "hi"), Err(GuestbookError::NameTooLong));
+        assert_eq!(
+            validate(&"x".repeat(MAX_NAME + 1), "hi"),
+            Err(GuestbookError::NameTooLong)
+        );
         assert_eq!(validate(&"é".repeat(MAX_NAME), "hi").map(|_| ()), Ok(()));
         assert_eq!(
             validate("Ada", &"x".repeat(MAX_MESSAGE + 1)),

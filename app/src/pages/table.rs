@@ -38,8 +38,12 @@ struct Row {
 impl Row {
     /// Deterministic rows, so every render (and the benchmark's raw baseline) has the same bytes.
     fn new(index: usize) -> Self {
-        const ADJECTIVES: [&str; 8] = ["amber", "brisk", "calm", "deep", "eager", "fired", "glazed", "hot"];
-        const NOUNS: [&str; 8] = ["kiln", "clay", "glaze", "vase", "bowl", "tile", "brick", "jug"];
+        const ADJECTIVES: [&str; 8] = [
+            "amber", "brisk", "calm", "deep", "eager", "fired", "glazed", "hot",
+        ];
+        const NOUNS: [&str; 8] = [
+            "kiln", "clay", "glaze", "vase", "bowl", "tile", "brick", "jug",
+        ];
         let hash = (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         Self {
             index: index + 1,

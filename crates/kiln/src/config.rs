@@ -59,8 +59,10 @@ impl Config {
         K: Into<String>,
         V: Into<String>,
     {
-        let vars: HashMap<String, String> =
-            vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        let vars: HashMap<String, String> = vars
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
         let get = |name: &str| vars.get(name).map(String::as_str).filter(|v| !v.is_empty());
 
         let site_addr = match get("LEPTOS_SITE_ADDR") {
@@ -132,7 +134,9 @@ impl Config {
 
         Ok(Self {
             leptos,
-            database_url: get("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL).to_owned(),
+            database_url: get("DATABASE_URL")
+                .unwrap_or(DEFAULT_DATABASE_URL)
+                .to_owned(),
             log: get("KILN_LOG").unwrap_or("info").to_owned(),
             migrate,
             shutdown_grace,
@@ -164,7 +168,10 @@ mod tests {
     #[test]
     fn defaults_serve_sqlite_on_port_3000() {
         let config = Config::from_vars(Vec::<(String, String)>::new()).expect("defaults are valid");
-        assert_eq!(config.leptos.site_addr, SocketAddr::from(([127, 0, 0, 1], 3000)));
+        assert_eq!(
+            config.leptos.site_addr,
+            SocketAddr::from(([127, 0, 0, 1], 3000))
+        );
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(config.site_root(), PathBuf::from("target/site"));
         assert!(config.migrate);

@@ -96,7 +96,9 @@ impl Db {
             .await
             .map_err(|source| Error::DatabaseConnect { url: shown, source })?;
         if backend == Backend::Sqlite {
-            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
         }
         Ok(Self { pool, backend })
     }
@@ -197,9 +199,18 @@ mod tests {
             mask_password("postgres://kiln:s3cret@db:5432/app"),
             "postgres://kiln:***@db:5432/app"
         );
-        assert_eq!(mask_password("sqlite://data/app.db"), "sqlite://data/app.db");
-        assert_eq!(mask_password("postgres://kiln:pw@[bad"), "postgres://kiln:***@[bad");
-        assert_eq!(mask_password("postgres://kiln@db/app"), "postgres://kiln@db/app");
+        assert_eq!(
+            mask_password("sqlite://data/app.db"),
+            "sqlite://data/app.db"
+        );
+        assert_eq!(
+            mask_password("postgres://kiln:pw@[bad"),
+            "postgres://kiln:***@[bad"
+        );
+        assert_eq!(
+            mask_password("postgres://kiln@db/app"),
+            "postgres://kiln@db/app"
+        );
         assert_eq!(mask_password("not a url"), "not a url");
     }
 
@@ -222,7 +233,11 @@ mod tests {
 
     #[tokio::test]
     async fn malformed_and_unsupported_urls_are_clear_errors() {
-        for url in ["not a url", "mysql://root@localhost/test", "postgres://u:pw@[::1/x"] {
+        for url in [
+            "not a url",
+            "mysql://root@localhost/test",
+            "postgres://u:pw@[::1/x",
+        ] {
             let err = Db::connect(url).await.expect_err(url);
             assert!(matches!(err, Error::DatabaseUrl { .. }), "{url}: {err:?}");
             let message = err.to_string();

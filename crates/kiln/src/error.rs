@@ -84,6 +84,8 @@ pub enum Error {
     Serve(std::io::Error),
 
     /// A server function or page asked for the database outside a Kiln server.
-    #[error("no database in this context: Kiln's server provides one to pages and server functions")]
+    #[error(
+        "no database in this context: Kiln's server provides one to pages and server functions"
+    )]
     NoDatabase,
 }

@@ -102,11 +102,11 @@
 #![cfg_attr(not(feature = "ssr"), allow(unused))]
 #![warn(missing_docs)]
 
-mod document;
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]
 mod db;
+mod document;
 #[cfg(feature = "ssr")]
 mod error;
 #[cfg(feature = "ssr")]
@@ -114,13 +114,13 @@ mod server;
 #[cfg(feature = "ssr")]
 mod static_files;
 
-pub use document::{Document, FrameworkStylesheet};
 #[cfg(feature = "ssr")]
 pub use config::Config;
 #[cfg(feature = "ssr")]
-pub use error::Error;
-#[cfg(feature = "ssr")]
 pub use db::{Db, Migrations, db};
+pub use document::{Document, FrameworkStylesheet};
+#[cfg(feature = "ssr")]
+pub use error::Error;
 #[cfg(feature = "ssr")]
 pub use server::Server;
 

@@ -133,7 +133,8 @@ where
             let shell = self.shell.clone();
             move || shell(options.clone())
         };
-        let not_found = leptos_axum::render_app_to_stream_with_context(context.clone(), shell.clone());
+        let not_found =
+            leptos_axum::render_app_to_stream_with_context(context.clone(), shell.clone());
         let files = static_files::site_files(&options.site_root);
         let hashed_pkg_prefix: Option<Arc<str>> = options
             .hash_files
@@ -164,8 +165,7 @@ where
         let router = Router::new()
             .route(
                 &crate::document::framework_css_path(),
-                get(|| async { static_files::framework_css() })
-                    .layer(CompressionLayer::new()),
+                get(|| async { static_files::framework_css() }).layer(CompressionLayer::new()),
             )
             .route("/healthz", get(move || health(health_db.clone())))
             .leptos_routes_with_context(&options, app_routes, context, shell)
@@ -240,12 +240,113 @@ async fn shutdown_signal() {
 }
 
 fn init_tracing(config: &Config) -> Result<(), Error> {
-    let filter = tracing_subscriber::EnvFilter::try_new(&config.log).map_err(|err| Error::Config {
-        var: "KILN_LOG",
-        value: config.log.clone(),
-        reason: format!("not a log filter ({err}); try info, debug or kiln=debug,info"),
-    })?;
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(&config.log).map_err(|err| Error::Config {
+            var: "KILN_LOG",
+            value: config.log.clone(),
+            reason: format!("not a log filter ({err}); try info, debug or kiln=debug,info"),
+        })?;
     // A second server in the same process (tests) keeps the first subscriber.
     let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio::sync::{Notify, oneshot};
+
+    use super::*;
+
+    /// A router whose `/slow` handler reports that it started, then waits to be released.
+    fn slow_router(started: oneshot::Sender<()>, release: Arc<Notify>) -> Router {
+        let started = Arc::new(std::sync::Mutex::new(Some(started)));
+        Router::new().route(
+            "/slow",
+            get(move || {
+                let started = started.clone();
+                let release = release.clone();
+                async move {
+                    if let Some(started) = started.lock().ok().and_then(|mut s| s.take()) {
+                        let _ = started.send(());
+                    }
+                    release.notified().await;
+                    "done"
+                }
+            }),
+        )
+    }
+
+    async fn send_slow_request(addr: std::net::SocketAddr) -> TcpStream {
+        let mut stream = TcpStream::connect(addr).await.expect("connect");
+        stream
+            .write_all(b"GET /slow HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n")
+            .await
+            .expect("write");
+        stream
+    }
+
+    #[tokio::test]
+    async fn shutdown_lets_in_flight_requests_finish() {
+        let (started_tx, started_rx) = oneshot::channel();
+        let release = Arc::new(Notify::new());
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve_until_signal(
+            listener,
+            slow_router(started_tx, release.clone()),
+            Duration::from_secs(30),
+            async move {
+                let _ = stop_rx.await;
+            },
+        ));
+
+        let mut stream = send_slow_request(addr).await;
+        started_rx.await.expect("the handler started");
+        stop_tx.send(()).expect("server listening for the signal");
+        // The signal is in; the request is still running. Let it finish.
+        release.notify_one();
+
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.expect("read");
+        assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+        assert!(response.ends_with("done"), "{response}");
+        let result = tokio::time::timeout(Duration::from_secs(10), server)
+            .await
+            .expect("the server stops once the request is done")
+            .expect("task");
+        assert!(result.is_ok(), "{result:?}");
+    }
+
+    #[tokio::test]
+    async fn shutdown_gives_up_on_requests_after_the_grace_period() {
+        let (started_tx, started_rx) = oneshot::channel();
+        let release = Arc::new(Notify::new());
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve_until_signal(
+            listener,
+            slow_router(started_tx, release),
+            Duration::from_millis(200),
+            async move {
+                let _ = stop_rx.await;
+            },
+        ));
+
+        let _stream = send_slow_request(addr).await;
+        started_rx.await.expect("the handler started");
+        stop_tx.send(()).expect("server listening for the signal");
+        // The handler never finishes; the server stops anyway once the grace period is over.
+        let result = tokio::time::timeout(Duration::from_secs(10), server)
+            .await
+            .expect("the server stops after the grace period")
+            .expect("task");
+        assert!(result.is_ok(), "{result:?}");
+    }
 }

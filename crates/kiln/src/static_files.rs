@@ -30,7 +30,8 @@ pub(crate) async fn serve_file(
     if !matches!(request.method().as_str(), "GET" | "HEAD") {
         return None;
     }
-    let immutable = hashed_pkg_prefix.is_some_and(|prefix| request.uri().path().starts_with(prefix));
+    let immutable =
+        hashed_pkg_prefix.is_some_and(|prefix| request.uri().path().starts_with(prefix));
     let response = match files.oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},
@@ -52,7 +53,10 @@ pub(crate) async fn serve_file(
 pub(crate) fn framework_css() -> Response<Body> {
     let mut response = Response::new(Body::from(crate::FRAMEWORK_CSS));
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
     response
 }

@@ -1,0 +1,37 @@
+# bench/run size: what the showcase ships to a browser, raw and compressed (gzip -9, brotli -q 11):
+# the release WASM, its JS glue, and the CSS (the app's bundle plus the framework's stylesheet).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+need brotli brotli
+build_release
+
+pkg=target/site/pkg
+wasm=$(ls "$pkg"/*.wasm)
+js=$(ls "$pkg"/*.js)
+app_css=$(ls "$pkg"/*.css)
+css="$app_css crates/kiln/style/kiln.css"
+
+python3 - "$wasm" "$js" "$css" <<'PY'
+import gzip, json, subprocess, sys
+def sizes(paths):
+    raw = gz = br = 0
+    for path in paths.split():
+        data = open(path, "rb").read()
+        raw += len(data)
+        gz += len(gzip.compress(data, 9))
+        br += len(subprocess.run(["brotli", "-c", "-q", "11", path], capture_output=True, check=True).stdout)
+    return raw, gz, br
+rows = {"wasm": sizes(sys.argv[1]), "js": sizes(sys.argv[2]), "css": sizes(sys.argv[3])}
+print("What the showcase's pages load (release build: wasm-release profile, opt-level z, LTO,")
+print("wasm-opt -Oz; every page loads the same files, cached for a year by their hashed names).")
+print(f"{'asset':<6}{'raw':>12}{'gzip -9':>12}{'brotli 11':>12}")
+for name, (raw, gz, br) in rows.items():
+    print(f"{name:<6}{raw:>12,}{gz:>12,}{br:>12,}")
+total = [sum(v[i] for v in rows.values()) for i in range(3)]
+print(f"{'total':<6}{total[0]:>12,}{total[1]:>12,}{total[2]:>12,}")
+result = {}
+for name, (raw, gz, br) in rows.items():
+    result.update({f"{name}_raw_bytes": raw, f"{name}_gzip_bytes": gz, f"{name}_br_bytes": br})
+result.update({"total_raw_bytes": total[0], "total_gzip_bytes": total[1], "total_br_bytes": total[2]})
+print(json.dumps(result))
+PY
