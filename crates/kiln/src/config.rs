@@ -112,11 +112,14 @@ impl Config {
             )
             .build();
         if let Some(port) = get("LEPTOS_RELOAD_PORT") {
-            leptos.reload_port = port.parse().map_err(|_| Error::Config {
-                var: "LEPTOS_RELOAD_PORT",
-                value: port.to_owned(),
-                reason: "expected a port number".into(),
-            })?;
+            leptos.reload_port = port
+                .parse::<u16>()
+                .map(u32::from)
+                .map_err(|_| Error::Config {
+                    var: "LEPTOS_RELOAD_PORT",
+                    value: port.to_owned(),
+                    reason: "expected a port number".into(),
+                })?;
         }
 
         let migrate = match get("KILN_MIGRATE") {
