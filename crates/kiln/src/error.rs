@@ -67,6 +67,19 @@ pub enum Error {
     )]
     SiteRootMissing(PathBuf),
 
+    /// The site is built with hashed file names, but the list of hashes is missing or incomplete.
+    #[error(
+        "cannot read the asset hashes from {path}{}: rebuild the site with `cargo leptos build`, \
+         which writes it beside the server binary",
+        source.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
+    )]
+    HashFile {
+        /// Where the file was looked for.
+        path: PathBuf,
+        /// Why it could not be read, if it could not.
+        source: Option<std::io::Error>,
+    },
+
     /// The listening socket could not be opened.
     #[error(
         "cannot listen on {addr} ({source}): stop whatever is using it, or set LEPTOS_SITE_ADDR \

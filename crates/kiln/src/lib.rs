@@ -78,9 +78,9 @@
 //! - **One mode means one mental model**: every component works on every page, and the same code
 //!   runs whether a page is mostly text or mostly widgets.
 //!
-//! The size lever for large apps is code splitting (`#[lazy_route]` with
+//! The size lever for large apps is Leptos's code splitting (`#[lazy_route]` with
 //! `cargo leptos build --split`), which keeps full hydration and loads each route's code when
-//! the route is first visited.
+//! the route is first visited; Kiln's [`Document`] does not wire up split bundles yet.
 //!
 //! ## Configuration
 //!
@@ -118,7 +118,7 @@ mod static_files;
 pub use config::Config;
 #[cfg(feature = "ssr")]
 pub use db::{Db, Migrations, db};
-pub use document::{Document, FrameworkStylesheet};
+pub use document::{Document, FrameworkStylesheet, SiteAssets};
 #[cfg(feature = "ssr")]
 pub use error::Error;
 #[cfg(feature = "ssr")]

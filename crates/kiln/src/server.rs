@@ -15,7 +15,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{Config, Db, Error, Migrations, static_files};
+use crate::{Config, Db, Error, Migrations, SiteAssets, static_files};
 
 /// A Kiln app's server. Its `main` is usually one expression:
 ///
@@ -123,9 +123,13 @@ where
         }
 
         let options = config.leptos.clone();
+        let assets = SiteAssets::resolve(&options)?;
         let context = {
             let db = db.clone();
-            move || provide_context(db.clone())
+            move || {
+                provide_context(db.clone());
+                provide_context(assets.clone());
+            }
         };
         let app_routes = generate_route_list(self.app.clone());
         let shell = {
