@@ -142,8 +142,23 @@ async fn framework_stylesheet_is_served_immutable() {
 
 #[tokio::test]
 async fn static_files_are_cached_by_kind_and_served_precompressed() {
-    let server =
-        TestServer::start_with(|vars| vars.push(("LEPTOS_HASH_FILES".into(), "true".into()))).await;
+    // cargo-leptos's `hash-files`: hashed names, listed in a hash file the server reads once.
+    let hashes = tempfile::NamedTempFile::new().expect("tempfile");
+    std::fs::write(hashes.path(), "js: abc123\nwasm: abc123\ncss: abc123\n").expect("write");
+    let hash_file = hashes.path().display().to_string();
+    let server = TestServer::start_with(|vars| {
+        vars.push(("LEPTOS_HASH_FILES".into(), "true".into()));
+        vars.push(("LEPTOS_HASH_FILE_NAME".into(), hash_file));
+    })
+    .await;
+    let html = text(server.get("/").await).await;
+    for asset in [
+        "/pkg/showcase.abc123.js",
+        "/pkg/showcase.abc123.wasm",
+        "/pkg/showcase.abc123.css",
+    ] {
+        assert!(html.contains(asset), "{asset} not linked");
+    }
     let root = server.site.path();
     std::fs::write(root.join("pkg/showcase.abc123.js"), "console.log('raw')").expect("write");
     std::fs::write(root.join("pkg/showcase.abc123.js.br"), b"brotli bytes").expect("write");
