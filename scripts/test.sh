@@ -27,7 +27,10 @@ cargo clippy --target wasm32-unknown-unknown -p frontend -p app -p kiln \
   --features kiln/hydrate,app/hydrate -- -D warnings
 
 step "cargo test (framework and app, ssr)"
-cargo test -p kiln -p app -p kiln-bench --features kiln/ssr,app/ssr
+# One test at a time: when several in-process servers render concurrently on separate Tokio
+# runtimes, a Leptos SsrMode::Async render occasionally never wakes (about 1 run in 20). The real
+# server, on one runtime, showed no such hang under concurrent load.
+cargo test -p kiln -p app -p kiln-bench --features kiln/ssr,app/ssr -- --test-threads=1
 
 step "release build (cargo leptos build --release --precompress)"
 cargo leptos build --release --precompress
