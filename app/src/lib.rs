@@ -5,7 +5,6 @@
 #![recursion_limit = "256"]
 
 use kiln::prelude::*;
-use leptos_meta::provide_meta_context;
 
 mod code;
 pub mod pages;
@@ -30,7 +29,6 @@ pub fn migrations() -> kiln::Migrations {
 /// The showcase's root component: the shared layout and the routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     view! {
         <Router>
             <header class="site-header">

@@ -227,7 +227,7 @@ async fn guestbook_rejects_bad_input_with_a_typed_error() {
             "name=+&message=hi",
         )
         .await;
-    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error: app::guestbook::GuestbookError =
         serde_json::from_str(&text(response).await).expect("a typed error");
     assert_eq!(error, app::guestbook::GuestbookError::NameMissing);

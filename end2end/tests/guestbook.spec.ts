@@ -20,6 +20,20 @@ test("an entry signed with JavaScript on appears at once and persists", async ({
   expect(problems).toEqual([]);
 });
 
+test("a rejected entry with JavaScript on shows the error in place", async ({ page, problems, hydrated }) => {
+  const message = unique("kept after a mistake");
+  await page.goto("/guestbook");
+  await hydrated(page);
+  await page.getByLabel("Your name").fill("   ");
+  await page.getByLabel("Message").fill(message);
+  await page.getByRole("button", { name: "Sign the guestbook" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Please enter your name.");
+  await expect(page).toHaveURL(/\/guestbook$/);
+  await expect(page.getByLabel("Message")).toHaveValue(message);
+  // The browser logs the 422 response itself; nothing else may appear.
+  expect(problems.filter((p) => !p.includes("status of 422"))).toEqual([]);
+});
+
 test.describe("with JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -66,6 +80,6 @@ test("the server rejects an invalid entry with a typed error", async ({ request 
     form: { name: "Ada", message: "" },
     headers: { accept: "application/json" },
   });
-  expect(response.status()).toBe(500);
+  expect(response.status()).toBe(422);
   expect(await response.json()).toEqual("MessageMissing");
 });

@@ -63,6 +63,16 @@ impl GuestbookError {
         }
     }
 
+    /// The HTTP status of a response carrying this error.
+    #[cfg(feature = "ssr")]
+    fn status(&self) -> kiln::axum::http::StatusCode {
+        use kiln::axum::http::StatusCode;
+        match self {
+            Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
     fn from_code(code: &str) -> Option<Self> {
         [
             Self::NameMissing,
@@ -113,7 +123,14 @@ pub async fn list_entries() -> Result<Vec<Entry>, ServerFnError> {
 #[server(endpoint = "guestbook/sign")]
 pub async fn sign_guestbook(name: String, message: String) -> Result<(), GuestbookError> {
     let result = insert_entry(&name, &message).await;
-    if is_plain_form_post() {
+    if !is_plain_form_post() {
+        // Rejected input is the client's mistake (422), not a server failure (500).
+        if let Err(error) = &result
+            && let Some(response) = use_context::<kiln::leptos_axum::ResponseOptions>()
+        {
+            response.set_status(error.status());
+        }
+    } else {
         // Without JavaScript the browser follows a redirect back to the page. On failure it
         // carries the error and what was typed, so the page can show the one and keep the other;
         // on success it is the clean page, whatever the previous attempt left in the address.

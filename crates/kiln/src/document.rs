@@ -8,7 +8,8 @@ use leptos_meta::MetaTags;
 /// The `<head>` gets the charset and viewport, the framework's stylesheet, the app's own
 /// stylesheet (content-hashed by cargo-leptos), the script that loads the WASM and hydrates the
 /// page, the live-reload script in development, and every `<Title>`/`<Meta>` the page's
-/// components set. The asset URLs come from [`SiteAssets`], which the server resolves once at
+/// components set (`Document` provides the `leptos_meta` context they need; in the browser,
+/// [`hydrate`](crate::hydrate) does). The asset URLs come from [`SiteAssets`], which the server resolves once at
 /// start-up.
 ///
 /// ```
@@ -29,6 +30,7 @@ pub fn Document(
     /// The app's root component.
     children: Children,
 ) -> impl IntoView {
+    leptos_meta::provide_meta_context();
     let assets = use_context::<SiteAssets>().unwrap_or_else(|| SiteAssets::unhashed(&options));
     let nonce = leptos::nonce::use_nonce();
     let hydrate = format!(

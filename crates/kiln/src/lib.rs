@@ -139,7 +139,8 @@ pub const FRAMEWORK_CSS: &str = include_str!("../style/kiln.css");
 /// entry point.
 ///
 /// It installs a panic hook that reports Rust panics to the browser console, hydrates `<body>`
-/// with `app`, and then marks the document `<html data-kiln-hydrated>`, so end-to-end tests
+/// with `app` (providing the `leptos_meta` context its `<Title>` and `<Meta>` need, as
+/// [`Document`] does on the server), and then marks the document `<html data-kiln-hydrated>`, so end-to-end tests
 /// (and scripts) can wait for the page to be interactive.
 #[cfg(feature = "hydrate")]
 pub fn hydrate<F, V>(app: F)
@@ -148,7 +149,10 @@ where
     V: leptos::IntoView + 'static,
 {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app);
+    leptos::mount::hydrate_body(move || {
+        leptos_meta::provide_meta_context();
+        app()
+    });
     if let Some(root) = leptos::prelude::document().document_element() {
         // Setting an attribute on <html> cannot fail for a valid name like this one.
         let _ = root.set_attribute(HYDRATED_ATTRIBUTE, "");
