@@ -294,33 +294,59 @@ mod tests {
         stream
     }
 
-    #[tokio::test]
-    async fn shutdown_lets_in_flight_requests_finish() {
+    /// A server whose `/slow` request is in flight, and the handles to drive it.
+    struct SlowServer {
+        stream: TcpStream,
+        release: Arc<Notify>,
+        stop: oneshot::Sender<()>,
+        task: tokio::task::JoinHandle<Result<(), Error>>,
+    }
+
+    /// Serves [`slow_router`] with the given grace period and returns once a `/slow` request
+    /// is being handled.
+    async fn start_slow_request(grace: Duration) -> SlowServer {
         let (started_tx, started_rx) = oneshot::channel();
         let release = Arc::new(Notify::new());
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let (stop_tx, stop_rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(serve_until_signal(
+        let (stop, stop_rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve_until_signal(
             listener,
             slow_router(started_tx, release.clone()),
-            Duration::from_secs(30),
+            grace,
             async move {
                 let _ = stop_rx.await;
             },
         ));
-
-        let mut stream = send_slow_request(addr).await;
+        let stream = send_slow_request(addr).await;
         started_rx.await.expect("the handler started");
-        stop_tx.send(()).expect("server listening for the signal");
+        SlowServer {
+            stream,
+            release,
+            stop,
+            task,
+        }
+    }
+
+    #[tokio::test]
+    async fn shutdown_lets_in_flight_requests_finish() {
+        let mut server = start_slow_request(Duration::from_secs(30)).await;
+        server
+            .stop
+            .send(())
+            .expect("server listening for the signal");
         // The signal is in; the request is still running. Let it finish.
-        release.notify_one();
+        server.release.notify_one();
 
         let mut response = String::new();
-        stream.read_to_string(&mut response).await.expect("read");
+        server
+            .stream
+            .read_to_string(&mut response)
+            .await
+            .expect("read");
         assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
         assert!(response.ends_with("done"), "{response}");
-        let result = tokio::time::timeout(Duration::from_secs(10), server)
+        let result = tokio::time::timeout(Duration::from_secs(10), server.task)
             .await
             .expect("the server stops once the request is done")
             .expect("task");
@@ -329,25 +355,13 @@ mod tests {
 
     #[tokio::test]
     async fn shutdown_gives_up_on_requests_after_the_grace_period() {
-        let (started_tx, started_rx) = oneshot::channel();
-        let release = Arc::new(Notify::new());
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (stop_tx, stop_rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(serve_until_signal(
-            listener,
-            slow_router(started_tx, release),
-            Duration::from_millis(200),
-            async move {
-                let _ = stop_rx.await;
-            },
-        ));
-
-        let _stream = send_slow_request(addr).await;
-        started_rx.await.expect("the handler started");
-        stop_tx.send(()).expect("server listening for the signal");
+        let server = start_slow_request(Duration::from_millis(200)).await;
+        server
+            .stop
+            .send(())
+            .expect("server listening for the signal");
         // The handler never finishes; the server stops anyway once the grace period is over.
-        let result = tokio::time::timeout(Duration::from_secs(10), server)
+        let result = tokio::time::timeout(Duration::from_secs(10), server.task)
             .await
             .expect("the server stops after the grace period")
             .expect("task");
