@@ -75,6 +75,14 @@ where
         self
     }
 
+    /// The configuration given with [`config`](Self::config), or else the environment's.
+    fn take_config(&mut self) -> Result<Config, Error> {
+        match self.config.take() {
+            Some(config) => Ok(config),
+            None => Config::from_env(),
+        }
+    }
+
     /// Serves until SIGINT or SIGTERM, then exits 0 once in-flight requests are done. Any error
     /// is printed as one line and the process exits 1: the usual body of `main`.
     pub async fn run(self) -> ExitCode {
@@ -88,11 +96,8 @@ where
     }
 
     /// Like [`run`](Self::run), but returns the error instead of printing it.
-    pub async fn serve(self) -> Result<(), Error> {
-        let config = match self.config.clone() {
-            Some(config) => config,
-            None => Config::from_env()?,
-        };
+    pub async fn serve(mut self) -> Result<(), Error> {
+        let config = self.take_config()?;
         init_tracing(&config)?;
         let addr = config.leptos.site_addr;
         let grace = config.shutdown_grace;
@@ -106,11 +111,8 @@ where
 
     /// Builds the Axum router: checks the site root, opens the database and applies the
     /// migrations. Tests drive it in-process with `tower::ServiceExt::oneshot`.
-    pub async fn router(self) -> Result<(Router, Db), Error> {
-        let config = match self.config {
-            Some(config) => config,
-            None => Config::from_env()?,
-        };
+    pub async fn router(mut self) -> Result<(Router, Db), Error> {
+        let config = self.take_config()?;
         let site_root = config.site_root();
         if !site_root.is_dir() {
             return Err(Error::SiteRootMissing(site_root));
