@@ -23,4 +23,4 @@ export const test = base.extend<{ problems: Problems; hydrated: (page: Page) => 
   },
 });
 
-export { expect };
+export { expect, type Page };

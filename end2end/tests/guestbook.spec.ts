@@ -1,4 +1,12 @@
-import { test, expect } from "./fixtures";
+import { test, expect, type Page } from "./fixtures";
+
+/** Fills in the guestbook form; the caller submits it with `submit(page)`. */
+async function fill(page: Page, name: string, message: string) {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Message").fill(message);
+}
+
+const submit = (page: Page) => page.getByRole("button", { name: "Sign the guestbook" }).click();
 
 const unique = (label: string) => `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -6,9 +14,8 @@ test("an entry signed with JavaScript on appears at once and persists", async ({
   const message = unique("hello with JavaScript");
   await page.goto("/guestbook");
   await hydrated(page);
-  await page.getByLabel("Your name").fill("Ada");
-  await page.getByLabel("Message").fill(message);
-  await page.getByRole("button", { name: "Sign the guestbook" }).click();
+  await fill(page, "Ada", message);
+  await submit(page);
 
   const entries = page.getByTestId("entries");
   await expect(entries).toContainText(message);
@@ -24,9 +31,8 @@ test("a rejected entry with JavaScript on shows the error in place", async ({ pa
   const message = unique("kept after a mistake");
   await page.goto("/guestbook");
   await hydrated(page);
-  await page.getByLabel("Your name").fill("   ");
-  await page.getByLabel("Message").fill(message);
-  await page.getByRole("button", { name: "Sign the guestbook" }).click();
+  await fill(page, "   ", message);
+  await submit(page);
   await expect(page.getByRole("alert")).toHaveText("Please enter your name.");
   await expect(page).toHaveURL(/\/guestbook$/);
   await expect(page.getByLabel("Message")).toHaveValue(message);
@@ -40,9 +46,8 @@ test.describe("with JavaScript off", () => {
   test("an entry signed by a plain form post persists", async ({ page }) => {
     const message = unique("hello without JavaScript");
     await page.goto("/guestbook");
-    await page.getByLabel("Your name").fill("Grace");
-    await page.getByLabel("Message").fill(message);
-    await Promise.all([page.waitForURL("**/guestbook"), page.getByRole("button", { name: "Sign the guestbook" }).click()]);
+    await fill(page, "Grace", message);
+    await Promise.all([page.waitForURL("**/guestbook"), submit(page)]);
     await expect(page.getByTestId("entries")).toContainText(message);
 
     await page.reload();
@@ -52,11 +57,10 @@ test.describe("with JavaScript off", () => {
   test("a rejected entry shows the error and keeps what was typed", async ({ page }) => {
     const message = unique("a message whose author forgot their name");
     await page.goto("/guestbook");
-    await page.getByLabel("Your name").fill("   ");
-    await page.getByLabel("Message").fill(message);
+    await fill(page, "   ", message);
     await Promise.all([
       page.waitForURL("**/guestbook?error=*"),
-      page.getByRole("button", { name: "Sign the guestbook" }).click(),
+      submit(page),
     ]);
     await expect(page.getByRole("alert")).toHaveText("Please enter your name.");
     await expect(page.getByLabel("Message")).toHaveValue(message);

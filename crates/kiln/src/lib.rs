@@ -140,8 +140,8 @@ pub const FRAMEWORK_CSS: &str = include_str!("../style/kiln.css");
 ///
 /// It installs a panic hook that reports Rust panics to the browser console, hydrates `<body>`
 /// with `app` (providing the `leptos_meta` context its `<Title>` and `<Meta>` need, as
-/// [`Document`] does on the server), and then marks the document `<html data-kiln-hydrated>`, so end-to-end tests
-/// (and scripts) can wait for the page to be interactive.
+/// [`Document`] does on the server), and then marks the document `<html data-kiln-hydrated>`,
+/// so end-to-end tests (and scripts) can wait for the page to be interactive.
 #[cfg(feature = "hydrate")]
 pub fn hydrate<F, V>(app: F)
 where
