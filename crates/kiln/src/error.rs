@@ -101,4 +101,8 @@ pub enum Error {
         "no database in this context: Kiln's server provides one to pages and server functions"
     )]
     NoDatabase,
+
+    /// The live-state store could not be opened.
+    #[error("{0}: check DATABASE_URL, or keep live sessions in memory")]
+    LiveStore(crate::live::StoreError),
 }

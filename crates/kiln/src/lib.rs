@@ -102,6 +102,9 @@
 #![cfg_attr(not(feature = "ssr"), allow(unused))]
 #![warn(missing_docs)]
 
+// The live-state macros name this crate `::kiln`, also in its own tests.
+extern crate self as kiln;
+
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]
@@ -109,6 +112,7 @@ mod db;
 mod document;
 #[cfg(feature = "ssr")]
 mod error;
+pub mod live;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
@@ -162,8 +166,39 @@ where
 /// The attribute [`hydrate`] sets on `<html>` once the page is interactive.
 pub const HYDRATED_ATTRIBUTE: &str = "data-kiln-hydrated";
 
+/// What the live-state macros' generated code uses. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+
+    /// Keeps `items` only in the server build.
+    #[cfg(feature = "ssr")]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __kiln_server_only {
+        ($($items:item)*) => { $($items)* };
+    }
+
+    /// Keeps `items` only in the server build.
+    #[cfg(not(feature = "ssr"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __kiln_server_only {
+        ($($items:item)*) => {};
+    }
+
+    pub use crate::__kiln_server_only as server_only;
+}
+
 /// Everything a Kiln view module usually needs: `use kiln::prelude::*;`.
 pub mod prelude {
+    pub use crate::live::{
+        CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, Toasts,
+        live_events, live_room_view, live_view, use_connection_status, use_live,
+    };
+    #[cfg(feature = "ssr")]
+    pub use crate::live::{Ctx, Live, LiveHandle, LiveHub, LoadCtx, TaskId};
     pub use crate::{Document, FrameworkStylesheet};
     pub use leptos::prelude::*;
     pub use leptos_meta::{Link, Meta, Title};

@@ -15,6 +15,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::live::{Live, LiveHub, RenderSession};
 use crate::{Config, Db, Error, Migrations, SiteAssets, static_files};
 
 /// A Kiln app's server. Its `main` is usually one expression:
@@ -43,6 +44,7 @@ pub struct Server<A, S> {
     shell: S,
     migrations: Option<Migrations>,
     config: Option<Config>,
+    live: Option<Live>,
 }
 
 impl<A, AppView, S, ShellView> Server<A, S>
@@ -59,6 +61,7 @@ where
             shell,
             migrations: None,
             config: None,
+            live: None,
         }
     }
 
@@ -66,6 +69,12 @@ where
     /// [`kiln::migrations!`](crate::migrations).
     pub fn migrations(mut self, migrations: Migrations) -> Self {
         self.migrations = Some(migrations);
+        self
+    }
+
+    /// Serves these live states on the live socket; see [`crate::live`].
+    pub fn live(mut self, live: Live) -> Self {
+        self.live = Some(live);
         self
     }
 
@@ -101,17 +110,29 @@ where
         init_tracing(&config)?;
         let addr = config.leptos.site_addr;
         let grace = config.shutdown_grace;
-        let (router, _db) = self.config(config).router().await?;
+        let (router, _db, live) = self.config(config).build().await?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| Error::Bind { addr, source })?;
         tracing::info!("listening on http://{addr}");
-        serve_until_signal(listener, router, grace, shutdown_signal()).await
+        let signal = async move {
+            shutdown_signal().await;
+            // Pages hear "going away" and reconnect to the next server.
+            if let Some(live) = live {
+                live.shutdown();
+            }
+        };
+        serve_until_signal(listener, router, grace, signal).await
     }
 
     /// Builds the Axum router: checks the site root, opens the database and applies the
     /// migrations. Tests drive it in-process with `tower::ServiceExt::oneshot`.
-    pub async fn router(mut self) -> Result<(Router, Db), Error> {
+    pub async fn router(self) -> Result<(Router, Db), Error> {
+        let (router, db, _live) = self.build().await?;
+        Ok((router, db))
+    }
+
+    async fn build(mut self) -> Result<(Router, Db, Option<LiveHub>), Error> {
         let config = self.take_config()?;
         let site_root = config.site_root();
         if !site_root.is_dir() {
@@ -124,13 +145,23 @@ where
             db.migrate(migrations).await?;
         }
 
+        let live = match self.live.take() {
+            Some(live) => Some(LiveHub::start(live, Some(db.clone())).await?),
+            None => None,
+        };
+
         let options = config.leptos.clone();
         let assets = SiteAssets::resolve(&options)?;
         let context = {
             let db = db.clone();
+            let live = live.clone();
             move || {
                 provide_context(db.clone());
                 provide_context(assets.clone());
+                if let Some(live) = &live {
+                    provide_context(live.clone());
+                    provide_context(RenderSession::default());
+                }
             }
         };
         let app_routes = generate_route_list(self.app.clone());
@@ -168,7 +199,15 @@ where
         };
 
         let health_db = db.clone();
-        let router = Router::new()
+        let mut router = Router::new();
+        if let Some(live) = &live {
+            let live = live.clone();
+            router = router.route(
+                crate::live::protocol::SOCKET_PATH,
+                get(move |upgrade| crate::live::upgrade(live.clone(), upgrade)),
+            );
+        }
+        let router = router
             .route(
                 &crate::document::framework_css_path(),
                 get(|| async { static_files::framework_css() }).layer(CompressionLayer::new()),
@@ -178,7 +217,7 @@ where
             .fallback(fallback)
             .layer(TraceLayer::new_for_http())
             .with_state(options);
-        Ok((router, db))
+        Ok((router, db, live))
     }
 }
 

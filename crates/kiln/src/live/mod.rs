@@ -1,0 +1,196 @@
+//! Live state: state held on the server, shown in the browser, changed by typed events.
+//!
+//! A live state is a plain struct. Its public `&mut self` methods are its events; they run on
+//! the server, and the server pushes the fields they changed to every page that shows the
+//! state, over one WebSocket per tab. The first request renders the state on the server, so
+//! the HTML holds its data, and embeds it for hydration; the socket then carries on from that
+//! version.
+//!
+//! ```
+//! use kiln::prelude::*;
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+//! pub struct Counter {
+//!     pub count: i64,
+//!     /// Never sent to the browser: `CounterLive` has no `clicks` field.
+//!     #[live(server_only)]
+//!     clicks: u64,
+//! }
+//!
+//! #[live_events]
+//! impl Counter {
+//!     /// Adds `by` to the count.
+//!     pub fn increment(&mut self, by: i64) {
+//!         self.count += by;
+//!         self.clicks += 1;
+//!     }
+//! }
+//!
+//! #[component]
+//! pub fn CounterPage() -> impl IntoView {
+//!     live_view(|counter: CounterLive| view! {
+//!         <button on:click=move |_| { counter.increment(1); }>"+1"</button>
+//!         <output>{counter.count}</output>
+//!     })
+//! }
+//! ```
+//!
+//! The server registers each state once: `Server::new(App, shell).live(Live::new().state::<Counter>())`.
+//!
+//! ## What the derive and the attribute generate
+//!
+//! `#[derive(LiveState)]` on `Counter` generates:
+//! - `CounterView`: the fields the browser sees (all but the `#[live(server_only)]` ones), the
+//!   shape of a snapshot. A server-only field is not in it, so no code can send one.
+//! - `CounterLive`: a `Copy` handle for views with a [`ReadSignal`](leptos::prelude::ReadSignal)
+//!   per field the browser sees (a change to one field re-renders only what reads it) and
+//!   `meta`, the state's [`LiveMeta`].
+//!
+//! `#[live_events]` on the state's `impl` block generates:
+//! - `CounterEvent`: an enum with a variant per event, what travels on the wire.
+//! - on `CounterLive`, a method per event with the handler's argument types, which sends the
+//!   event and returns a [`LiveCall`]: a misspelt event or a wrong argument type does not
+//!   compile, on either side.
+//! - the [`LiveHandlers`] implementation that runs the handlers, compiled into the server only
+//!   (the `impl` block itself, and so everything in it, exists only on the server).
+//!
+//! ## Mistakes that do not compile
+//!
+//! A server-only field is not in the browser's handle:
+//!
+//! ```compile_fail
+//! # use kiln::prelude::*;
+//! # use serde::{Deserialize, Serialize};
+//! # #[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+//! # pub struct Counter { pub count: i64, #[live(server_only)] clicks: u64 }
+//! # #[live_events] impl Counter { pub fn increment(&mut self, by: i64) { self.count += by } }
+//! fn show(counter: CounterLive) -> impl IntoView {
+//!     view! { <p>{counter.clicks}</p> }
+//! }
+//! ```
+//!
+//! An event's arguments have their handler's types:
+//!
+//! ```compile_fail
+//! # use kiln::prelude::*;
+//! # use serde::{Deserialize, Serialize};
+//! # #[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+//! # pub struct Counter { pub count: i64 }
+//! # #[live_events] impl Counter { pub fn increment(&mut self, by: i64) { self.count += by } }
+//! fn click(counter: CounterLive) {
+//!     let _ = counter.increment("one");
+//! }
+//! ```
+//!
+//! And events are methods, not strings, so a misspelt one is caught too:
+//!
+//! ```compile_fail
+//! # use kiln::prelude::*;
+//! # use serde::{Deserialize, Serialize};
+//! # #[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+//! # pub struct Counter { pub count: i64 }
+//! # #[live_events] impl Counter { pub fn increment(&mut self, by: i64) { self.count += by } }
+//! fn click(counter: CounterLive) {
+//!     let _ = counter.incremnt(1);
+//! }
+//! ```
+//!
+//! ## Handlers
+//!
+//! A handler is a `pub fn` or `pub async fn` taking `&mut self`, any number of arguments (each
+//! `Serialize + Deserialize`, taken by value) and optionally `ctx: &mut Ctx<Self>`. It returns
+//! `()` or `Result<(), E>` where `E: Serialize + Deserialize + Display`: the error reaches the
+//! view typed, through the [`LiveCall`] and through [`LiveMeta::last_error`]. With the context
+//! it can:
+//! - [`Ctx::flush`] the changes made so far, before it returns (Reflex's `yield`);
+//! - [`Ctx::chain`] another event, run after it;
+//! - [`Ctx::spawn`] a background task holding a [`LiveHandle`] that updates the state later,
+//!   under the state's lock; tasks end with the session, [`Ctx::spawn_detached`] ones do not;
+//! - ask the browser to act: [`Ctx::redirect`], [`Ctx::toast`], [`Ctx::download`],
+//!   [`Ctx::scroll_to`], [`Ctx::focus`], [`Ctx::copy`], [`Ctx::set_title`];
+//! - reach the database ([`Ctx::db`]) and name the visitor in a room's presence
+//!   ([`Ctx::set_presence_name`]).
+//!
+//! A state starts as `Default::default()`, or from an associated `on_load` function in the
+//! same block (sync or async, optionally taking `ctx: &LoadCtx<Self>`, returning `Self` or
+//! `Result<Self, E>`).
+//!
+//! Computed values that need no server data are client-side memos over the field signals:
+//! `Memo::new(move |_| counter.count.get() * 2)`.
+//!
+//! ## Private and shared states
+//!
+//! A state is private to a tab unless it is marked `#[live(shared)]`: then it is keyed by a
+//! room, every session that joins the room sees the same state and edits it, and the room's
+//! [presence](LiveMeta::presence) lists who is connected. Views open one with
+//! [`live_room_view`].
+//!
+//! ## Sessions, reconnects and stores
+//!
+//! A session is one tab's connection to its states. It begins when the server renders a page
+//! that shows a live state; a reload begins a new one (as with Phoenix LiveView), while
+//! client-side navigation keeps it. The page reconnects after a dropped connection with
+//! exponential backoff (see [`ConnectionStatus`]); events made while disconnected are queued
+//! and, after the reconnect, applied exactly once and in order.
+//!
+//! Sessions and states live in memory, and idle sessions (no connection for
+//! [`Live::ttl`]) are evicted. A [`StateStore`] also keeps them elsewhere: [`DbStore`] (the
+//! app's SQLite or PostgreSQL database) makes them survive a restart of the server.
+//!
+//! ## The wire protocol
+//!
+//! One WebSocket per tab at [`SOCKET_PATH`](protocol::SOCKET_PATH) carries every state of the
+//! page. Frames are JSON text, an object whose `t` names its kind. Browser to server:
+//!
+//! | `t`     | fields | meaning |
+//! |---------|--------|---------|
+//! | `hello` | `proto` (1), `sid`?, `states`: `[{s, r?, v}]` | first frame: resume session `sid` (or start one) and sync the states the page holds at versions `v` |
+//! | `join`  | `s`, `r`?, `v` | subscribe to state `s` (room `r` if shared); the page holds version `v` (0: none) |
+//! | `leave` | `s`, `r`? | unsubscribe |
+//! | `ev`    | `seq`, `s`, `r`?, `e` | event `e` = `{"name": {"arg": value}}` for state `s`; `seq` counts the session's events from 1 |
+//!
+//! Server to browser:
+//!
+//! | `t`        | fields | meaning |
+//! |------------|--------|---------|
+//! | `welcome`  | `proto`, `sid`, `resumed`, `seq` | the session; `seq` is the last event it applied. If `resumed` is false the session is new: drop any old state |
+//! | `snap`     | `s`, `r`?, `v`, `d` | every browser-visible field of a state, at version `v` |
+//! | `delta`    | `s`, `r`?, `v`, `d` | the fields that changed, now at version `v` (always one more than the last) |
+//! | `ack`      | `seq` | event `seq` is applied (sent after its deltas) |
+//! | `err`      | `code`, `msg`, `seq`?, `detail`?, `retry_ms`? | with `seq`: that event was consumed without effect, except `rate_limited`, which was not consumed: send it again after `retry_ms` |
+//! | `cmd`      | `cmd`: `{"do": ..}` | a [`Command`](protocol::Command) for the browser |
+//! | `presence` | `s`, `r`, `p`: `[{id, name?}]` | who is connected to a shared state's room |
+//!
+//! Exactly-once delivery: the browser keeps each event until its `ack` or `err`. After a
+//! reconnect, `welcome.seq` tells it which events the server already applied (their acks were
+//! lost); it drops those and sends the rest again, in order. The server applies an event only
+//! if its `seq` is above the last one applied, one event at a time per session. A `delta`
+//! whose `v` is not one more than the version the browser holds means a frame was missed: the
+//! browser sends `join` with its version and gets a `snap`.
+//!
+//! Errors ([`ErrorCode`](protocol::ErrorCode)) never affect another session: a malformed
+//! frame, an unknown state or event, wrong argument types, a handler's error or panic each
+//! get an `err` frame. A frame over [`Live::max_frame_bytes`] is answered with `too_big` and
+//! close code 1009; a session that keeps sending events after `rate_limited`
+//! ([`Live::rate_limit`]) is closed with 1008; a client whose first frame is not `hello`, with
+//! 1002. The server closes with 1001 when it shuts down.
+
+#[cfg(feature = "hydrate")]
+mod client;
+pub mod protocol;
+#[cfg(feature = "ssr")]
+mod server;
+mod state;
+#[cfg(feature = "ssr")]
+pub mod testing;
+mod view;
+
+pub use kiln_macros::{LiveState, live_events};
+#[cfg(feature = "ssr")]
+pub use server::*;
+pub use state::*;
+pub use view::{
+    ConnectionBanner, ConnectionStatus, Toast, Toasts, live_room_view, live_view,
+    use_connection_status, use_live,
+};

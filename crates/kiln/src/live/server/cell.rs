@@ -1,0 +1,678 @@
+//! One live state instance on the server (a "cell"): the state, the versions and bytes last
+//! sent, its subscribers, and what handlers and background tasks get to change it.
+
+use super::frames::{self, Address};
+use super::hub::{CellKey, HubInner, LiveHub, Session};
+use super::{LiveHandlers, StateStore, Stored};
+use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
+use crate::live::{BoxFuture, Failure, LiveState, Presence};
+use crate::{Db, Error};
+use axum::extract::ws::Utf8Bytes;
+use futures::FutureExt;
+use serde::{Deserialize, Serialize};
+use std::any::Any;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Instant;
+
+/// Locks a std mutex, recovering it if a panic poisoned it (the data stays consistent: every
+/// critical section here is a few assignments).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// What every cell has, whatever its state's type.
+pub(crate) struct CellCommon {
+    pub key: CellKey,
+    pub store_key: String,
+    pub subscribers: Mutex<Vec<Arc<Session>>>,
+    /// When the last subscriber left (None while someone is subscribed).
+    pub idle_since: Mutex<Option<Instant>>,
+}
+
+impl CellCommon {
+    fn new(key: CellKey) -> Self {
+        Self {
+            store_key: key.store_key(),
+            key,
+            subscribers: Mutex::new(Vec::new()),
+            idle_since: Mutex::new(Some(Instant::now())),
+        }
+    }
+
+    pub fn address(&self) -> Address<'_> {
+        Address {
+            name: self.key.name,
+            room: self.key.room(),
+        }
+    }
+
+    /// Sends `frame` to every subscriber.
+    pub fn broadcast(&self, frame: &Utf8Bytes) {
+        for session in lock(&self.subscribers).iter() {
+            session.send(frame.clone());
+        }
+    }
+
+    /// Adds `session`; true if it was not subscribed yet.
+    pub fn subscribe(&self, session: &Arc<Session>) -> bool {
+        let mut subscribers = lock(&self.subscribers);
+        if subscribers.iter().any(|s| Arc::ptr_eq(s, session)) {
+            return false;
+        }
+        subscribers.push(session.clone());
+        *lock(&self.idle_since) = None;
+        true
+    }
+
+    /// Removes `session`; true if it was subscribed.
+    pub fn unsubscribe(&self, session: &Session) -> bool {
+        let mut subscribers = lock(&self.subscribers);
+        let before = subscribers.len();
+        subscribers.retain(|s| !std::ptr::eq(&**s, session));
+        if subscribers.is_empty() {
+            *lock(&self.idle_since) = Some(Instant::now());
+        }
+        subscribers.len() != before
+    }
+
+    /// Tells the room who is connected, for a shared state.
+    pub fn broadcast_presence(&self) {
+        if self.key.room().is_none() {
+            return;
+        }
+        let present: Vec<Presence> = lock(&self.subscribers)
+            .iter()
+            .filter(|session| session.is_connected())
+            .map(|session| session.presence())
+            .collect();
+        self.broadcast(&frames::presence(&self.address(), &present));
+    }
+}
+
+/// A cell, whatever its state's type: what the hub and the socket need.
+pub(crate) trait Cell: Send + Sync + 'static {
+    fn common(&self) -> &CellCommon;
+
+    /// Subscribes `session` and, unless it holds `client_version` already, sends it a snapshot;
+    /// both under the state's lock, so no delta falls between them.
+    fn join<'a>(
+        &'a self,
+        session: &'a Arc<Session>,
+        client_version: Option<u64>,
+    ) -> BoxFuture<'a, ()>;
+
+    /// Parses and runs one event from `session`.
+    fn handle<'a>(
+        self: Arc<Self>,
+        hub: &'a LiveHub,
+        session: &'a Arc<Session>,
+        raw_event: &'a str,
+    ) -> BoxFuture<'a, Result<(), Failure>>;
+
+    /// The browser's part of the state, as a boxed `S::View`, and its version.
+    fn view(&self) -> BoxFuture<'_, (u64, Box<dyn Any + Send>)>;
+
+    fn as_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync>;
+}
+
+/// The bytes of each field last sent, so a change can be told from no change exactly.
+pub(crate) struct Tracker {
+    version: u64,
+    sent: Vec<Vec<u8>>,
+    scratch: Vec<u8>,
+}
+
+fn write_field<S: LiveState>(state: &S, index: usize, out: &mut Vec<u8>) {
+    out.clear();
+    if let Err(err) = state.write_field(index, out) {
+        tracing::error!(
+            state = S::NAME,
+            field = S::FIELDS.get(index).copied().unwrap_or("?"),
+            "cannot serialise a live state field: {err}"
+        );
+        out.clear();
+        out.extend_from_slice(b"null");
+    }
+}
+
+impl Tracker {
+    fn new<S: LiveState>(state: &S, version: u64) -> Self {
+        let sent = (0..S::FIELDS.len())
+            .map(|index| {
+                let mut out = Vec::new();
+                write_field(state, index, &mut out);
+                out
+            })
+            .collect();
+        Self {
+            version,
+            sent,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// A `delta` frame of the fields that changed since the last one, if any did.
+    fn diff<S: LiveState>(&mut self, state: &S, at: &Address) -> Option<Utf8Bytes> {
+        let mut frame = Vec::new();
+        let mut first = true;
+        for (index, name) in S::FIELDS.iter().enumerate() {
+            write_field(state, index, &mut self.scratch);
+            if self.scratch == self.sent[index] {
+                continue;
+            }
+            std::mem::swap(&mut self.scratch, &mut self.sent[index]);
+            if first {
+                self.version += 1;
+                frames::start_fields(&mut frame, ServerKind::Delta, at, self.version);
+            }
+            frames::push_field(&mut frame, first, name, &self.sent[index]);
+            first = false;
+        }
+        (!first).then(|| frames::finish_fields(&mut frame))
+    }
+
+    /// A `snap` frame of every field, as last sent.
+    fn snapshot<S: LiveState>(&self, at: &Address) -> Utf8Bytes {
+        let mut frame = Vec::new();
+        frames::start_fields(&mut frame, ServerKind::Snap, at, self.version);
+        for (index, name) in S::FIELDS.iter().enumerate() {
+            frames::push_field(&mut frame, index == 0, name, &self.sent[index]);
+        }
+        frames::finish_fields(&mut frame)
+    }
+}
+
+struct Tracked<S> {
+    state: S,
+    tracker: Tracker,
+}
+
+/// A cell holding a state of type `S`.
+pub(crate) struct TypedCell<S: LiveHandlers> {
+    common: CellCommon,
+    tracked: tokio::sync::Mutex<Tracked<S>>,
+    store: Arc<dyn StateStore>,
+}
+
+impl<S: LiveHandlers> TypedCell<S> {
+    /// The cell for `key`: restored from the store if it is there, loaded anew if not.
+    pub(crate) async fn open(
+        hub: &LiveHub,
+        session: &Arc<Session>,
+        key: CellKey,
+    ) -> Result<Arc<Self>, Failure> {
+        let store = hub.store();
+        let store_key = key.store_key();
+        let restored = if store.persistent() {
+            match store.load(&store_key).await {
+                Ok(Some(stored)) => match serde_json::from_str::<S>(&stored.data) {
+                    Ok(state) => Some((state, stored.version)),
+                    Err(err) => {
+                        tracing::warn!(key = %store_key, "ignoring a saved live state that no longer parses: {err}");
+                        None
+                    }
+                },
+                Ok(None) => None,
+                Err(err) => {
+                    return Err(Failure::new(
+                        ErrorCode::Store,
+                        format!("cannot read `{}` from the state store: {err}", S::NAME),
+                    ));
+                }
+            }
+        } else {
+            None
+        };
+        let (state, version, deferred) = match restored {
+            Some((state, version)) => (state, version, Vec::new()),
+            None => {
+                let ctx = LoadCtx::<S> {
+                    hub: hub.clone(),
+                    session: session.clone(),
+                    room: key.room().map(str::to_owned),
+                    deferred: Mutex::new(Vec::new()),
+                };
+                let loaded = AssertUnwindSafe(S::load(&ctx)).catch_unwind().await;
+                let state = match loaded {
+                    Ok(Ok(state)) => state,
+                    Ok(Err(err)) => {
+                        return Err(Failure::new(
+                            ErrorCode::LoadFailed,
+                            format!("cannot load `{}`: {err}", S::NAME),
+                        ));
+                    }
+                    Err(panic) => {
+                        return Err(Failure::new(
+                            ErrorCode::LoadFailed,
+                            format!(
+                                "`{}`'s on_load panicked: {}",
+                                S::NAME,
+                                panic_message(&panic)
+                            ),
+                        ));
+                    }
+                };
+                let deferred = ctx.deferred.into_inner().unwrap_or_else(|e| e.into_inner());
+                (state, 1, deferred)
+            }
+        };
+        let cell = Arc::new(Self {
+            common: CellCommon::new(key),
+            tracked: tokio::sync::Mutex::new(Tracked {
+                tracker: Tracker::new(&state, version),
+                state,
+            }),
+            store,
+        });
+        cell.save().await;
+        for task in deferred {
+            let handle = LiveHandle::new(&cell, hub);
+            let future = task(handle);
+            if cell.common.key.room().is_some() {
+                hub.spawn_detached(future);
+            } else {
+                hub.spawn_for(session, future);
+            }
+        }
+        Ok(cell)
+    }
+
+    async fn save(&self) {
+        if !self.store.persistent() {
+            return;
+        }
+        let tracked = self.tracked.lock().await;
+        self.save_locked(&tracked).await;
+    }
+
+    async fn save_locked(&self, tracked: &Tracked<S>) {
+        if !self.store.persistent() {
+            return;
+        }
+        let data = match serde_json::to_string(&tracked.state) {
+            Ok(data) => data,
+            Err(err) => {
+                tracing::error!(
+                    state = S::NAME,
+                    "cannot serialise a live state to save it: {err}"
+                );
+                return;
+            }
+        };
+        let stored = Stored {
+            version: tracked.tracker.version,
+            data,
+        };
+        if let Err(err) = self.store.save(&self.common.store_key, stored).await {
+            tracing::error!(key = %self.common.store_key, "cannot save a live state: {err}");
+        }
+    }
+
+    /// Sends what changed and saves the state.
+    async fn publish(&self, tracked: &mut Tracked<S>) {
+        let at = self.common.address();
+        if let Some(frame) = tracked.tracker.diff(&tracked.state, &at) {
+            self.common.broadcast(&frame);
+            self.save_locked(tracked).await;
+        }
+    }
+}
+
+fn panic_message(panic: &Box<dyn Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+impl<S: LiveHandlers> Cell for TypedCell<S> {
+    fn common(&self) -> &CellCommon {
+        &self.common
+    }
+
+    fn join<'a>(
+        &'a self,
+        session: &'a Arc<Session>,
+        client_version: Option<u64>,
+    ) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let tracked = self.tracked.lock().await;
+            let added = self.common.subscribe(session);
+            if client_version != Some(tracked.tracker.version) {
+                session.send(tracked.tracker.snapshot::<S>(&self.common.address()));
+            }
+            drop(tracked);
+            if added {
+                self.common.broadcast_presence();
+            }
+        })
+    }
+
+    fn handle<'a>(
+        self: Arc<Self>,
+        hub: &'a LiveHub,
+        session: &'a Arc<Session>,
+        raw_event: &'a str,
+    ) -> BoxFuture<'a, Result<(), Failure>> {
+        Box::pin(async move {
+            let event: S::Event = serde_json::from_str(raw_event).map_err(|err| {
+                Failure::new(
+                    ErrorCode::BadEvent,
+                    format!("not an event of `{}`: {err}", S::NAME),
+                )
+            })?;
+            let mut guard = self.tracked.lock().await;
+            let tracked = &mut *guard;
+            let tracker = std::mem::replace(&mut tracked.tracker, Tracker::empty());
+            let mut ctx = Ctx {
+                cell: self.clone(),
+                hub: hub.clone(),
+                session: session.clone(),
+                tracker,
+                chained: VecDeque::from([event]),
+            };
+            let mut result = Ok(());
+            while let Some(event) = ctx.chained.pop_front() {
+                let outcome = AssertUnwindSafe(tracked.state.handle(&mut ctx, event))
+                    .catch_unwind()
+                    .await;
+                result = match outcome {
+                    Ok(Ok(())) => continue,
+                    Ok(Err(err)) => Err(Failure {
+                        code: ErrorCode::Handler,
+                        message: err.message,
+                        detail: err.detail,
+                    }),
+                    Err(panic) => {
+                        let message = panic_message(&panic);
+                        tracing::error!(
+                            state = S::NAME,
+                            "a live event handler panicked: {message}"
+                        );
+                        Err(Failure::new(
+                            ErrorCode::Panic,
+                            format!("the `{}` handler failed unexpectedly: {message}", S::NAME),
+                        ))
+                    }
+                };
+                break;
+            }
+            tracked.tracker = ctx.tracker;
+            // Whatever the handler changed before failing is kept, and sent: the browser
+            // always shows the server's state.
+            self.publish(tracked).await;
+            result
+        })
+    }
+
+    fn view(&self) -> BoxFuture<'_, (u64, Box<dyn Any + Send>)> {
+        Box::pin(async move {
+            let tracked = self.tracked.lock().await;
+            let view: Box<dyn Any + Send> = Box::new(tracked.state.view());
+            (tracked.tracker.version, view)
+        })
+    }
+
+    fn as_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync> {
+        self
+    }
+}
+
+impl Tracker {
+    fn empty() -> Self {
+        Self {
+            version: 0,
+            sent: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+/// Reads a state of type `S` from a cell: tests use it to look at server-only fields.
+pub(crate) async fn read_cell<S: LiveHandlers, R>(
+    cell: Arc<dyn Cell>,
+    read: impl FnOnce(&S) -> R,
+) -> Option<R> {
+    let cell = cell.as_any().downcast::<TypedCell<S>>().ok()?;
+    let tracked = cell.tracked.lock().await;
+    Some(read(&tracked.state))
+}
+
+/// A background task's id, to cancel it with [`Ctx::cancel`]. Keep it in a server-only field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TaskId(pub(crate) u64);
+
+/// The state a [`LiveHandle`] pointed to is gone: its session ended or it was evicted.
+#[derive(Clone, Copy, Debug, thiserror::Error)]
+#[error("the live state is gone: its session ended")]
+pub struct Gone;
+
+/// A background task's hold on a state: it changes the state under the state's lock, and the
+/// changes reach every page that shows it. Tasks get one from [`Ctx::spawn`].
+pub struct LiveHandle<S: LiveHandlers> {
+    cell: Weak<TypedCell<S>>,
+    hub: Weak<HubInner>,
+}
+
+impl<S: LiveHandlers> Clone for LiveHandle<S> {
+    fn clone(&self) -> Self {
+        Self {
+            cell: self.cell.clone(),
+            hub: self.hub.clone(),
+        }
+    }
+}
+
+impl<S: LiveHandlers> LiveHandle<S> {
+    fn new(cell: &Arc<TypedCell<S>>, hub: &LiveHub) -> Self {
+        Self {
+            cell: Arc::downgrade(cell),
+            hub: hub.downgrade(),
+        }
+    }
+
+    /// Changes the state with `change` and sends what changed (Reflex's `async with self`).
+    ///
+    /// # Errors
+    /// [`Gone`] when the state no longer exists: the task should end.
+    pub async fn update<R>(&self, change: impl FnOnce(&mut S) -> R) -> Result<R, Gone> {
+        let cell = self.cell.upgrade().ok_or(Gone)?;
+        let mut tracked = cell.tracked.lock().await;
+        let result = change(&mut tracked.state);
+        cell.publish(&mut tracked).await;
+        Ok(result)
+    }
+
+    /// Reads the state.
+    ///
+    /// # Errors
+    /// [`Gone`] when the state no longer exists.
+    pub async fn read<R>(&self, read: impl FnOnce(&S) -> R) -> Result<R, Gone> {
+        let cell = self.cell.upgrade().ok_or(Gone)?;
+        let tracked = cell.tracked.lock().await;
+        Ok(read(&tracked.state))
+    }
+
+    /// The app's database.
+    ///
+    /// # Errors
+    /// When the server has no database, or it is shutting down.
+    pub fn db(&self) -> Result<Db, Error> {
+        LiveHub::upgrade(&self.hub).ok_or(Error::NoDatabase)?.db()
+    }
+}
+
+/// What an event handler can do besides changing its state; see the [module
+/// documentation](crate::live#handlers).
+pub struct Ctx<S: LiveHandlers> {
+    cell: Arc<TypedCell<S>>,
+    hub: LiveHub,
+    session: Arc<Session>,
+    tracker: Tracker,
+    chained: VecDeque<S::Event>,
+}
+
+impl<S: LiveHandlers> Ctx<S> {
+    /// Sends the changes made so far to the browser now, before the handler returns (Reflex's
+    /// `yield`), and lets the page render them.
+    pub async fn flush(&mut self, state: &S) {
+        if let Some(frame) = self.tracker.diff(state, &self.cell.common.address()) {
+            self.cell.common.broadcast(&frame);
+        }
+        tokio::task::yield_now().await;
+    }
+
+    /// Runs `event` after this handler, as part of the same browser event.
+    pub fn chain(&mut self, event: S::Event) {
+        self.chained.push_back(event);
+    }
+
+    /// A handle to this state, for work that outlives the handler.
+    pub fn handle(&self) -> LiveHandle<S> {
+        LiveHandle::new(&self.cell, &self.hub)
+    }
+
+    /// Runs `task` in the background with a handle to this state. It is cancelled when the
+    /// session ends (or by [`cancel`](Self::cancel)).
+    pub fn spawn<F, Fut>(&self, task: F) -> TaskId
+    where
+        F: FnOnce(LiveHandle<S>) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.hub.spawn_for(&self.session, task(self.handle()))
+    }
+
+    /// Like [`spawn`](Self::spawn), but the task outlives the session.
+    pub fn spawn_detached<F, Fut>(&self, task: F) -> TaskId
+    where
+        F: FnOnce(LiveHandle<S>) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.hub.spawn_detached(task(self.handle()))
+    }
+
+    /// Cancels a task; false if it had ended already.
+    pub fn cancel(&self, task: TaskId) -> bool {
+        self.hub.cancel(&self.session, task)
+    }
+
+    /// The app's database.
+    ///
+    /// # Errors
+    /// When the server was started without one.
+    pub fn db(&self) -> Result<Db, Error> {
+        self.hub.db()
+    }
+
+    /// The room, for a shared state.
+    pub fn room(&self) -> Option<&str> {
+        self.cell.common.key.room()
+    }
+
+    /// The session's public id: the `id` of its [`Presence`].
+    pub fn visitor_id(&self) -> &str {
+        self.session.public_id()
+    }
+
+    /// The name the session shows in the presence of every room it is in.
+    pub fn set_presence_name(&self, name: impl Into<String>) {
+        self.hub.set_presence_name(&self.session, name.into());
+    }
+
+    fn command(&self, command: Command) {
+        self.session.send(frames::command(&command));
+    }
+
+    /// Sends the browser to `to`, a path or URL.
+    pub fn redirect(&self, to: impl Into<String>) {
+        self.command(Command::Redirect { to: to.into() });
+    }
+
+    /// Shows a toast.
+    pub fn toast(&self, text: impl Into<String>, level: ToastLevel) {
+        self.command(Command::Toast {
+            text: text.into(),
+            level,
+        });
+    }
+
+    /// Downloads the file at `url`, saved as `filename`.
+    pub fn download(&self, url: impl Into<String>, filename: impl Into<String>) {
+        self.command(Command::Download {
+            url: url.into(),
+            filename: filename.into(),
+        });
+    }
+
+    /// Scrolls the first element matching `selector` into view.
+    pub fn scroll_to(&self, selector: impl Into<String>) {
+        self.command(Command::ScrollTo {
+            selector: selector.into(),
+        });
+    }
+
+    /// Focuses the first element matching `selector`.
+    pub fn focus(&self, selector: impl Into<String>) {
+        self.command(Command::Focus {
+            selector: selector.into(),
+        });
+    }
+
+    /// Copies `text` to the clipboard.
+    pub fn copy(&self, text: impl Into<String>) {
+        self.command(Command::Copy { text: text.into() });
+    }
+
+    /// Sets the document's title.
+    pub fn set_title(&self, title: impl Into<String>) {
+        self.command(Command::SetTitle {
+            title: title.into(),
+        });
+    }
+}
+
+type DeferredTask<S> = Box<dyn FnOnce(LiveHandle<S>) -> BoxFuture<'static, ()> + Send>;
+
+/// What `on_load` gets: the database, the room, and background tasks that start once the
+/// state exists (they end with the session; for a shared state, they outlive it).
+pub struct LoadCtx<S: LiveHandlers> {
+    hub: LiveHub,
+    session: Arc<Session>,
+    room: Option<String>,
+    deferred: Mutex<Vec<DeferredTask<S>>>,
+}
+
+impl<S: LiveHandlers> LoadCtx<S> {
+    /// The app's database.
+    ///
+    /// # Errors
+    /// When the server was started without one.
+    pub fn db(&self) -> Result<Db, Error> {
+        self.hub.db()
+    }
+
+    /// The room, for a shared state.
+    pub fn room(&self) -> Option<&str> {
+        self.room.as_deref()
+    }
+
+    /// The public id of the session the state is loaded for.
+    pub fn visitor_id(&self) -> &str {
+        self.session.public_id()
+    }
+
+    /// Starts `task` with a handle to the state once it is loaded.
+    pub fn spawn<F, Fut>(&self, task: F)
+    where
+        F: FnOnce(LiveHandle<S>) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        lock(&self.deferred).push(Box::new(move |handle| Box::pin(task(handle))));
+    }
+}

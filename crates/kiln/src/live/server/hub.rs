@@ -1,0 +1,840 @@
+//! The hub: every session and live state the server holds, and the protocol's operations on
+//! them.
+
+use super::cell::{Cell, TypedCell, lock, read_cell};
+use super::frames;
+use super::socket::Outbound;
+use super::store::{DbStore, MemoryStore, StateStore, Stored};
+use super::{Live, LiveConfig, LiveHandlers, StoreChoice, TaskId};
+use crate::live::protocol::{ClientFrame, ErrorCode, PROTOCOL_VERSION, close};
+use crate::live::{BoxFuture, Failure, LiveState, Presence};
+use crate::{Db, Error};
+use axum::extract::ws::Utf8Bytes;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::sync::{Notify, mpsc};
+use tokio::task::AbortHandle;
+
+/// Which instance of a state: a session's own, or a room's.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct CellKey {
+    pub name: &'static str,
+    scope: Scope,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Scope {
+    Session(Arc<str>),
+    Room(Arc<str>),
+}
+
+impl CellKey {
+    pub fn room(&self) -> Option<&str> {
+        match &self.scope {
+            Scope::Room(room) => Some(room),
+            Scope::Session(_) => None,
+        }
+    }
+
+    /// The key in the [`StateStore`].
+    pub fn store_key(&self) -> String {
+        match &self.scope {
+            Scope::Session(sid) => format!("p/{}/{sid}", self.name),
+            Scope::Room(room) => format!("r/{}/{room}", self.name),
+        }
+    }
+}
+
+/// A registered state type, with its type erased.
+pub(crate) trait Kind: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn shared(&self) -> bool;
+    fn open<'a>(
+        &'a self,
+        hub: &'a LiveHub,
+        session: &'a Arc<Session>,
+        key: CellKey,
+    ) -> BoxFuture<'a, Result<Arc<dyn Cell>, Failure>>;
+}
+
+struct KindOf<S>(PhantomData<fn() -> S>);
+
+impl<S: LiveHandlers> Kind for KindOf<S> {
+    fn name(&self) -> &'static str {
+        S::NAME
+    }
+
+    fn shared(&self) -> bool {
+        S::SHARED
+    }
+
+    fn open<'a>(
+        &'a self,
+        hub: &'a LiveHub,
+        session: &'a Arc<Session>,
+        key: CellKey,
+    ) -> BoxFuture<'a, Result<Arc<dyn Cell>, Failure>> {
+        Box::pin(async move {
+            let cell: Arc<dyn Cell> = TypedCell::<S>::open(hub, session, key).await?;
+            Ok(cell)
+        })
+    }
+}
+
+pub(crate) fn kind<S: LiveHandlers>() -> Arc<dyn Kind> {
+    Arc::new(KindOf::<S>(PhantomData))
+}
+
+/// Where a connection's frames go: a bounded queue to its socket's writer.
+pub(crate) struct Outbox {
+    pub conn: u64,
+    pub tx: mpsc::Sender<Outbound>,
+    /// Tells the writer to close the socket: the reader fell too far behind, or another
+    /// connection took the session over.
+    pub kill: Arc<Notify>,
+}
+
+/// A token bucket: `rate` events a second, at most `burst` at once.
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn take(&mut self, now: Instant, config: &LiveConfig) -> Result<(), u64> {
+        let rate = f64::from(config.events_per_second);
+        let burst = f64::from(config.burst);
+        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * rate).min(burst);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = (1.0 - self.tokens) / rate;
+            Err((wait * 1000.0).ceil() as u64)
+        }
+    }
+}
+
+/// One tab's session: its connection (if any), the states it joined, its tasks.
+pub(crate) struct Session {
+    sid: Arc<str>,
+    public_id: String,
+    /// Held while one of the session's events runs: events run one at a time, in order.
+    turn: tokio::sync::Mutex<()>,
+    inner: Mutex<SessionInner>,
+}
+
+struct SessionInner {
+    last_seq: u64,
+    outbox: Option<Outbox>,
+    joined: Vec<Arc<dyn Cell>>,
+    tasks: Vec<(TaskId, AbortHandle)>,
+    idle_since: Instant,
+    bucket: Bucket,
+    strikes: u32,
+    presence_name: Option<String>,
+}
+
+/// What the store keeps of a session.
+#[derive(Serialize, Deserialize)]
+struct SessionRecord {
+    last_seq: u64,
+    public_id: String,
+}
+
+impl Session {
+    fn new(sid: Arc<str>, public_id: String, last_seq: u64, burst: u32) -> Self {
+        let now = Instant::now();
+        Self {
+            sid,
+            public_id,
+            turn: tokio::sync::Mutex::new(()),
+            inner: Mutex::new(SessionInner {
+                last_seq,
+                outbox: None,
+                joined: Vec::new(),
+                tasks: Vec::new(),
+                idle_since: now,
+                bucket: Bucket {
+                    tokens: f64::from(burst),
+                    at: now,
+                },
+                strikes: 0,
+                presence_name: None,
+            }),
+        }
+    }
+
+    pub fn public_id(&self) -> &str {
+        &self.public_id
+    }
+
+    /// Queues `frame` for the session's connection; drops it if there is none. A connection
+    /// whose queue is full reads too slowly: it is closed, and its page resyncs on reconnect.
+    pub fn send(&self, frame: Utf8Bytes) {
+        let mut inner = lock(&self.inner);
+        let Some(outbox) = &inner.outbox else {
+            return;
+        };
+        if let Err(mpsc::error::TrySendError::Full(_)) = outbox.tx.try_send(Outbound::Frame(frame))
+        {
+            tracing::warn!(session = %self.public_id, "closing a live connection that reads too slowly");
+            outbox.kill.notify_one();
+            inner.outbox = None;
+            inner.idle_since = Instant::now();
+        }
+    }
+
+    fn close(&self, code: u16, reason: &'static str) {
+        if let Some(outbox) = &lock(&self.inner).outbox {
+            let _ = outbox.tx.try_send(Outbound::Close(code, reason));
+        }
+    }
+
+    pub fn is_connected(&self) -> bool {
+        lock(&self.inner).outbox.is_some()
+    }
+
+    pub fn presence(&self) -> Presence {
+        Presence {
+            id: self.public_id.clone(),
+            name: lock(&self.inner).presence_name.clone(),
+        }
+    }
+
+    fn joined(&self) -> Vec<Arc<dyn Cell>> {
+        lock(&self.inner).joined.clone()
+    }
+
+    fn add_joined(&self, cell: &Arc<dyn Cell>) {
+        let mut inner = lock(&self.inner);
+        if !inner.joined.iter().any(|c| Arc::ptr_eq(c, cell)) {
+            inner.joined.push(cell.clone());
+        }
+    }
+
+    fn find_joined(&self, name: &str, room: Option<&str>) -> Option<Arc<dyn Cell>> {
+        lock(&self.inner)
+            .joined
+            .iter()
+            .find(|cell| cell.common().key.name == name && cell.common().key.room() == room)
+            .cloned()
+    }
+
+    fn record(&self) -> Stored {
+        let record = SessionRecord {
+            last_seq: lock(&self.inner).last_seq,
+            public_id: self.public_id.clone(),
+        };
+        Stored {
+            version: 0,
+            data: serde_json::to_string(&record).unwrap_or_default(),
+        }
+    }
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    // Without the OS's randomness no session id would be safe: better to stop than guess.
+    #[allow(clippy::expect_used)]
+    getrandom::fill(&mut buf).expect("the operating system's random number generator failed");
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The live sessions and states of a server. [`Server`](crate::Server) makes one from a
+/// [`Live`]; tests make one with [`LiveHub::start`] and drive it with
+/// [`TestClient`](crate::live::testing::TestClient).
+#[derive(Clone)]
+pub struct LiveHub {
+    inner: Arc<HubInner>,
+}
+
+pub(crate) struct HubInner {
+    kinds: HashMap<&'static str, Arc<dyn Kind>>,
+    config: LiveConfig,
+    store: Arc<dyn StateStore>,
+    db: Option<Db>,
+    sessions: Mutex<HashMap<Arc<str>, Arc<Session>>>,
+    cells: Mutex<HashMap<CellKey, Arc<dyn Cell>>>,
+    detached: Mutex<HashMap<TaskId, AbortHandle>>,
+    next_id: AtomicU64,
+}
+
+/// The session a server render uses, made on the first live state the page shows.
+#[derive(Clone, Default)]
+pub(crate) struct RenderSession(Arc<Mutex<Option<Arc<Session>>>>);
+
+impl LiveHub {
+    /// Starts a hub for `live`'s states; `db` is what handlers reach with `ctx.db()` (and
+    /// where [`Live::store_in_database`] keeps sessions). Evicts idle sessions every
+    /// quarter of the TTL, for as long as the hub lives.
+    ///
+    /// # Errors
+    /// When the database store cannot create its table, or it was asked for without a
+    /// database.
+    pub async fn start(live: Live, db: Option<Db>) -> Result<Self, Error> {
+        let store: Arc<dyn StateStore> = match live.store {
+            StoreChoice::Memory => Arc::new(MemoryStore),
+            StoreChoice::Custom(store) => store,
+            StoreChoice::Database => {
+                let db = db.clone().ok_or(Error::NoDatabase)?;
+                Arc::new(DbStore::open(db).await.map_err(Error::LiveStore)?)
+            }
+        };
+        let kinds = live
+            .kinds
+            .into_iter()
+            .map(|kind| (kind.name(), kind))
+            .collect();
+        let hub = Self {
+            inner: Arc::new(HubInner {
+                kinds,
+                config: live.config,
+                store,
+                db,
+                sessions: Mutex::new(HashMap::new()),
+                cells: Mutex::new(HashMap::new()),
+                detached: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(1),
+            }),
+        };
+        hub.spawn_reaper();
+        Ok(hub)
+    }
+
+    fn spawn_reaper(&self) {
+        let every =
+            (self.inner.config.ttl / 4).clamp(Duration::from_secs(1), Duration::from_secs(60));
+        let hub = self.downgrade();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.tick().await;
+            loop {
+                ticks.tick().await;
+                let Some(hub) = Self::upgrade(&hub) else {
+                    return;
+                };
+                hub.evict_idle(Instant::now());
+                let before = SystemTime::now()
+                    .checked_sub(hub.inner.config.ttl)
+                    .unwrap_or(SystemTime::UNIX_EPOCH);
+                if let Err(err) = hub.inner.store.purge(before).await {
+                    tracing::warn!("cannot purge old live sessions: {err}");
+                }
+            }
+        });
+    }
+
+    pub(crate) fn downgrade(&self) -> Weak<HubInner> {
+        Arc::downgrade(&self.inner)
+    }
+
+    pub(crate) fn upgrade(weak: &Weak<HubInner>) -> Option<Self> {
+        weak.upgrade().map(|inner| Self { inner })
+    }
+
+    pub(crate) fn store(&self) -> Arc<dyn StateStore> {
+        self.inner.store.clone()
+    }
+
+    pub(crate) fn config(&self) -> &LiveConfig {
+        &self.inner.config
+    }
+
+    pub(crate) fn db(&self) -> Result<Db, Error> {
+        self.inner.db.clone().ok_or(Error::NoDatabase)
+    }
+
+    pub(crate) fn next_id(&self) -> u64 {
+        self.inner.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// How many sessions the hub holds in memory.
+    pub fn session_count(&self) -> usize {
+        lock(&self.inner.sessions).len()
+    }
+
+    /// How many states (private and shared) the hub holds in memory.
+    pub fn state_count(&self) -> usize {
+        lock(&self.inner.cells).len()
+    }
+
+    pub(crate) fn spawn_for(
+        &self,
+        session: &Arc<Session>,
+        task: impl Future<Output = ()> + Send + 'static,
+    ) -> TaskId {
+        let id = TaskId(self.next_id());
+        let handle = tokio::spawn(task);
+        let mut inner = lock(&session.inner);
+        inner.tasks.retain(|(_, task)| !task.is_finished());
+        inner.tasks.push((id, handle.abort_handle()));
+        id
+    }
+
+    pub(crate) fn spawn_detached(&self, task: impl Future<Output = ()> + Send + 'static) -> TaskId {
+        let id = TaskId(self.next_id());
+        let handle = tokio::spawn(task);
+        let mut detached = lock(&self.inner.detached);
+        detached.retain(|_, task| !task.is_finished());
+        detached.insert(id, handle.abort_handle());
+        id
+    }
+
+    pub(crate) fn cancel(&self, session: &Session, task: TaskId) -> bool {
+        let own = {
+            let mut inner = lock(&session.inner);
+            let found = inner.tasks.iter().position(|(id, _)| *id == task);
+            found.map(|index| inner.tasks.swap_remove(index).1)
+        };
+        let handle = own.or_else(|| lock(&self.inner.detached).remove(&task));
+        match handle {
+            Some(handle) => {
+                let running = !handle.is_finished();
+                handle.abort();
+                running
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn set_presence_name(&self, session: &Session, name: String) {
+        lock(&session.inner).presence_name = Some(name);
+        for cell in session.joined() {
+            cell.common().broadcast_presence();
+        }
+    }
+
+    fn new_session(&self) -> Arc<Session> {
+        let sid: Arc<str> = random_hex(16).into();
+        let session = Arc::new(Session::new(
+            sid.clone(),
+            random_hex(4),
+            0,
+            self.inner.config.burst,
+        ));
+        lock(&self.inner.sessions).insert(sid, session.clone());
+        session
+    }
+
+    /// The session `sid`, from memory or else from the store.
+    async fn find_session(&self, sid: &str) -> Result<Option<Arc<Session>>, Failure> {
+        if let Some(session) = lock(&self.inner.sessions).get(sid) {
+            return Ok(Some(session.clone()));
+        }
+        if !self.inner.store.persistent() {
+            return Ok(None);
+        }
+        let stored = self
+            .inner
+            .store
+            .load(&format!("s/{sid}"))
+            .await
+            .map_err(|err| Failure::new(ErrorCode::Store, err.to_string()))?;
+        let Some(record) = stored.and_then(|s| serde_json::from_str::<SessionRecord>(&s.data).ok())
+        else {
+            return Ok(None);
+        };
+        let session = Arc::new(Session::new(
+            sid.into(),
+            record.public_id,
+            record.last_seq,
+            self.inner.config.burst,
+        ));
+        let mut sessions = lock(&self.inner.sessions);
+        Ok(Some(
+            sessions
+                .entry(session.sid.clone())
+                .or_insert(session)
+                .clone(),
+        ))
+    }
+
+    async fn save_session(&self, session: &Session) {
+        if !self.inner.store.persistent() {
+            return;
+        }
+        let key = format!("s/{}", session.sid);
+        if let Err(err) = self.inner.store.save(&key, session.record()).await {
+            tracing::error!("cannot save a live session: {err}");
+        }
+    }
+
+    /// The state type and cell key a `join` or `ev` names.
+    fn key_for(
+        &self,
+        session: &Session,
+        name: &str,
+        room: Option<&str>,
+    ) -> Result<(Arc<dyn Kind>, CellKey), Failure> {
+        let kind = self.inner.kinds.get(name).cloned().ok_or_else(|| {
+            Failure::new(
+                ErrorCode::UnknownState,
+                format!(
+                    "no live state named `{name}` is served here: register it with `Live::state`"
+                ),
+            )
+        })?;
+        let scope = match (kind.shared(), room) {
+            (true, Some(room)) => {
+                if room.is_empty() || room.len() > 128 || room.chars().any(char::is_control) {
+                    return Err(Failure::new(
+                        ErrorCode::BadRoom,
+                        "a room's name is 1 to 128 characters, none of them control characters",
+                    ));
+                }
+                Scope::Room(room.into())
+            }
+            (true, None) => {
+                return Err(Failure::new(
+                    ErrorCode::BadRoom,
+                    format!("`{name}` is shared: say which room"),
+                ));
+            }
+            (false, Some(_)) => {
+                return Err(Failure::new(
+                    ErrorCode::BadRoom,
+                    format!("`{name}` belongs to one session: it has no rooms"),
+                ));
+            }
+            (false, None) => Scope::Session(session.sid.clone()),
+        };
+        Ok((
+            kind.clone(),
+            CellKey {
+                name: kind.name(),
+                scope,
+            },
+        ))
+    }
+
+    /// The cell for `key`, loaded if the hub does not hold it.
+    async fn cell(
+        &self,
+        session: &Arc<Session>,
+        kind: &Arc<dyn Kind>,
+        key: CellKey,
+    ) -> Result<Arc<dyn Cell>, Failure> {
+        if let Some(cell) = lock(&self.inner.cells).get(&key) {
+            return Ok(cell.clone());
+        }
+        let cell = kind.open(self, session, key.clone()).await?;
+        // Two sessions may have loaded the same room at once: the first one in wins.
+        Ok(lock(&self.inner.cells).entry(key).or_insert(cell).clone())
+    }
+
+    /// `hello`: binds a connection to its session (resumed or new) and syncs the page's states.
+    pub(crate) async fn hello(
+        &self,
+        frame: &ClientFrame<'_>,
+        outbox: Outbox,
+    ) -> Result<Arc<Session>, Failure> {
+        if frame.proto != Some(PROTOCOL_VERSION) {
+            return Err(Failure::new(
+                ErrorCode::Version,
+                format!(
+                    "this server speaks live protocol {PROTOCOL_VERSION}, the page {}: reload the page",
+                    frame
+                        .proto
+                        .map_or_else(|| "none".to_owned(), |v| v.to_string())
+                ),
+            ));
+        }
+        let found = match frame.sid.as_deref() {
+            Some(sid) => self.find_session(sid).await?,
+            None => None,
+        };
+        let resumed = found.is_some();
+        let session = found.unwrap_or_else(|| self.new_session());
+        let turn = session.turn.lock().await;
+        let last_seq = {
+            let mut inner = lock(&session.inner);
+            if let Some(old) = inner.outbox.replace(outbox) {
+                old.kill.notify_one();
+            }
+            inner.last_seq
+        };
+        session.send(frames::welcome(&session.sid, resumed, last_seq));
+        for state in &frame.states {
+            let version = resumed.then_some(state.v);
+            if let Err(failure) = self
+                .join(&session, &state.s, state.r.as_deref(), version)
+                .await
+            {
+                session.send(frames::error(None, &failure));
+            }
+        }
+        for cell in session.joined() {
+            cell.common().broadcast_presence();
+        }
+        drop(turn);
+        Ok(session)
+    }
+
+    /// `join`: subscribes the session to a state, sending a snapshot unless the page holds
+    /// `version` already.
+    pub(crate) async fn join(
+        &self,
+        session: &Arc<Session>,
+        name: &str,
+        room: Option<&str>,
+        version: Option<u64>,
+    ) -> Result<(), Failure> {
+        let (kind, key) = self.key_for(session, name, room)?;
+        let cell = self.cell(session, &kind, key).await?;
+        session.add_joined(&cell);
+        cell.join(session, version).await;
+        Ok(())
+    }
+
+    /// `leave`: unsubscribes the session from a state.
+    pub(crate) fn leave(&self, session: &Arc<Session>, name: &str, room: Option<&str>) {
+        let Some(cell) = session.find_joined(name, room) else {
+            return;
+        };
+        lock(&session.inner)
+            .joined
+            .retain(|c| !Arc::ptr_eq(c, &cell));
+        if cell.common().unsubscribe(session) {
+            cell.common().broadcast_presence();
+        }
+    }
+
+    /// `ev`: runs event `seq` unless it ran already; answers with `ack` or `err`. Returns a
+    /// close code when the session must be disconnected.
+    pub(crate) async fn event(
+        &self,
+        session: &Arc<Session>,
+        seq: u64,
+        name: &str,
+        room: Option<&str>,
+        raw_event: &str,
+    ) -> Option<(u16, &'static str)> {
+        let _turn = session.turn.lock().await;
+        {
+            let mut inner = lock(&session.inner);
+            if seq <= inner.last_seq {
+                drop(inner);
+                session.send(frames::ack(seq));
+                return None;
+            }
+            if let Err(retry_ms) = inner.bucket.take(Instant::now(), &self.inner.config) {
+                inner.strikes += 1;
+                let flooding = inner.strikes > self.inner.config.burst;
+                drop(inner);
+                if flooding {
+                    return Some((close::POLICY, "too many events after being rate limited"));
+                }
+                session.send(frames::rate_limited(seq, retry_ms));
+                return None;
+            }
+            inner.strikes = 0;
+        }
+        let result = match session.find_joined(name, room) {
+            Some(cell) => cell.handle(self, session, raw_event).await,
+            None => Err(match self.key_for(session, name, room) {
+                Err(failure) => failure,
+                Ok(_) => Failure::new(
+                    ErrorCode::NotJoined,
+                    format!("this page has not joined `{name}`: send `join` first"),
+                ),
+            }),
+        };
+        lock(&session.inner).last_seq = seq;
+        self.save_session(session).await;
+        match result {
+            Ok(()) => session.send(frames::ack(seq)),
+            Err(failure) => session.send(frames::error(Some(seq), &failure)),
+        }
+        None
+    }
+
+    /// The connection `conn` of `session` ended.
+    pub(crate) fn disconnect(&self, session: &Arc<Session>, conn: u64) {
+        {
+            let mut inner = lock(&session.inner);
+            if inner
+                .outbox
+                .as_ref()
+                .is_none_or(|outbox| outbox.conn != conn)
+            {
+                return;
+            }
+            inner.outbox = None;
+            inner.idle_since = Instant::now();
+        }
+        for cell in session.joined() {
+            cell.common().broadcast_presence();
+        }
+    }
+
+    /// Evicts sessions without a connection for the TTL (their tasks are cancelled and their
+    /// private states dropped), and shared states nobody joined for the TTL. Returns how many
+    /// sessions went. The hub calls it periodically; tests call it with a later `now`.
+    pub fn evict_idle(&self, now: Instant) -> usize {
+        let ttl = self.inner.config.ttl;
+        let expired: Vec<Arc<Session>> = {
+            let mut sessions = lock(&self.inner.sessions);
+            let expired: Vec<Arc<str>> = sessions
+                .iter()
+                .filter(|(_, session)| {
+                    let inner = lock(&session.inner);
+                    inner.outbox.is_none() && now.saturating_duration_since(inner.idle_since) >= ttl
+                })
+                .map(|(sid, _)| sid.clone())
+                .collect();
+            expired
+                .iter()
+                .filter_map(|sid| sessions.remove(sid))
+                .collect()
+        };
+        let mut forgotten = Vec::new();
+        for session in &expired {
+            let (tasks, joined) = {
+                let mut inner = lock(&session.inner);
+                (
+                    std::mem::take(&mut inner.tasks),
+                    std::mem::take(&mut inner.joined),
+                )
+            };
+            for (_, task) in tasks {
+                task.abort();
+            }
+            for cell in joined {
+                let common = cell.common();
+                common.unsubscribe(session);
+                if common.key.room().is_some() {
+                    common.broadcast_presence();
+                } else {
+                    lock(&self.inner.cells).remove(&common.key);
+                    forgotten.push(common.store_key.clone());
+                }
+            }
+            forgotten.push(format!("s/{}", session.sid));
+        }
+        lock(&self.inner.cells).retain(|key, cell| {
+            key.room().is_none()
+                || !lock(&cell.common().subscribers).is_empty()
+                || lock(&cell.common().idle_since)
+                    .is_none_or(|since| now.saturating_duration_since(since) < ttl)
+        });
+        if self.inner.store.persistent() && !forgotten.is_empty() {
+            let store = self.inner.store.clone();
+            tokio::spawn(async move {
+                for key in forgotten {
+                    if let Err(err) = store.delete(&key).await {
+                        tracing::warn!("cannot delete an evicted live session: {err}");
+                    }
+                }
+            });
+        }
+        expired.len()
+    }
+
+    /// Closes every connection with code 1001 (going away): pages reconnect to the next server.
+    pub fn shutdown(&self) {
+        let sessions: Vec<Arc<Session>> = lock(&self.inner.sessions).values().cloned().collect();
+        for session in sessions {
+            session.close(close::GOING_AWAY, "the server is restarting");
+        }
+    }
+
+    /// For a server render: the state `S` (in `room`) of the page's session, made on first
+    /// use, with its version and the page's session id.
+    pub(crate) async fn render<S: LiveState>(
+        &self,
+        render: &RenderSession,
+        room: Option<&str>,
+    ) -> Result<(String, u64, S::View), Failure> {
+        let session = lock(&render.0)
+            .get_or_insert_with(|| self.new_session())
+            .clone();
+        let (kind, key) = self.key_for(&session, S::NAME, room)?;
+        let cell = self.cell(&session, &kind, key).await?;
+        session.add_joined(&cell);
+        cell.join(&session, None).await;
+        let (version, view) = cell.view().await;
+        let view = view.downcast::<S::View>().map_err(|_| {
+            Failure::new(
+                ErrorCode::UnknownState,
+                format!("two live states are named `{}`", S::NAME),
+            )
+        })?;
+        Ok((session.sid.to_string(), version, *view))
+    }
+
+    /// Reads the state `S` of session `sid` (or of `room`, for a shared state), if the hub
+    /// holds it.
+    pub(crate) async fn read<S: LiveHandlers, R>(
+        &self,
+        sid: &str,
+        room: Option<&str>,
+        read: impl FnOnce(&S) -> R,
+    ) -> Option<R> {
+        let key = CellKey {
+            name: S::NAME,
+            scope: match room {
+                Some(room) => Scope::Room(room.into()),
+                None => Scope::Session(sid.into()),
+            },
+        };
+        let cell = lock(&self.inner.cells).get(&key).cloned()?;
+        read_cell(cell, read).await
+    }
+}
+
+impl std::fmt::Debug for LiveHub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveHub")
+            .field("states", &self.inner.kinds.keys().collect::<Vec<_>>())
+            .field("sessions", &self.session_count())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bucket_allows_a_burst_then_the_rate() {
+        let config = Live::new().rate_limit(10, 3).config;
+        let start = Instant::now();
+        let mut bucket = Bucket {
+            tokens: 3.0,
+            at: start,
+        };
+        assert!(bucket.take(start, &config).is_ok());
+        assert!(bucket.take(start, &config).is_ok());
+        assert!(bucket.take(start, &config).is_ok());
+        let retry = bucket.take(start, &config).expect_err("the burst is spent");
+        assert_eq!(retry, 100, "one event every 100 ms at 10 a second");
+        assert!(
+            bucket
+                .take(start + Duration::from_millis(100), &config)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn store_keys_name_the_scope() {
+        let private = CellKey {
+            name: "counter",
+            scope: Scope::Session("abc".into()),
+        };
+        let shared = CellKey {
+            name: "chat",
+            scope: Scope::Room("lobby".into()),
+        };
+        assert_eq!(private.store_key(), "p/counter/abc");
+        assert_eq!(shared.store_key(), "r/chat/lobby");
+        assert_eq!(shared.room(), Some("lobby"));
+    }
+}

@@ -1,0 +1,198 @@
+//! The server side of live state: the registry of states ([`Live`]), the hub that holds the
+//! sessions and states ([`LiveHub`]), handlers' contexts, the stores and the socket.
+
+mod cell;
+mod frames;
+mod hub;
+mod socket;
+mod store;
+
+pub use cell::{Ctx, Gone, LiveHandle, LoadCtx, TaskId};
+pub use hub::LiveHub;
+pub(crate) use hub::RenderSession;
+pub(crate) use socket::{Connection, Incoming, Outbound, upgrade};
+pub use store::{DbStore, MemoryStore, StateStore, StoreError, Stored};
+
+use super::{BoxFuture, LiveState};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt::Display;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The server half of a live state, implemented by `#[live_events]`: how to make the state
+/// and how to run its events.
+pub trait LiveHandlers: LiveState + Serialize + DeserializeOwned {
+    /// The state's events (generated as `…Event`).
+    type Event: Serialize + DeserializeOwned + Send;
+
+    /// Makes the state for a new session (or room): `on_load`, or `Default::default()`.
+    fn load(ctx: &LoadCtx<Self>) -> BoxFuture<'_, Result<Self, LoadError>>;
+
+    /// Runs one event's handler.
+    fn handle<'a>(
+        &'a mut self,
+        ctx: &'a mut Ctx<Self>,
+        event: Self::Event,
+    ) -> BoxFuture<'a, Result<(), HandlerError>>;
+}
+
+/// A handler's error on its way to the browser: its message, and itself as JSON.
+#[derive(Debug)]
+pub struct HandlerError {
+    message: String,
+    detail: Option<String>,
+}
+
+/// What a handler may return: `()` or `Result<(), E>`.
+pub trait IntoHandlerResult {
+    /// Converts the handler's return value.
+    ///
+    /// # Errors
+    /// When the handler returned an error.
+    fn into_handler_result(self) -> Result<(), HandlerError>;
+}
+
+impl IntoHandlerResult for () {
+    fn into_handler_result(self) -> Result<(), HandlerError> {
+        Ok(())
+    }
+}
+
+impl<E: Serialize + Display> IntoHandlerResult for Result<(), E> {
+    fn into_handler_result(self) -> Result<(), HandlerError> {
+        self.map_err(|error| HandlerError {
+            message: error.to_string(),
+            detail: serde_json::to_string(&error).ok(),
+        })
+    }
+}
+
+/// Why a state could not be loaded: `on_load`'s error, as text.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct LoadError(String);
+
+/// What `on_load` may return: the state, or `Result<State, E>`.
+pub trait IntoLoadResult<S> {
+    /// Converts `on_load`'s return value.
+    ///
+    /// # Errors
+    /// When `on_load` returned an error.
+    fn into_load_result(self) -> Result<S, LoadError>;
+}
+
+impl<S: LiveState> IntoLoadResult<S> for S {
+    fn into_load_result(self) -> Result<S, LoadError> {
+        Ok(self)
+    }
+}
+
+impl<S: LiveState, E: Display> IntoLoadResult<S> for Result<S, E> {
+    fn into_load_result(self) -> Result<S, LoadError> {
+        self.map_err(|error| LoadError(error.to_string()))
+    }
+}
+
+/// The live states an app serves, and how: give it to
+/// [`Server::live`](crate::Server::live).
+///
+/// ```
+/// # use kiln::prelude::*;
+/// # use serde::{Deserialize, Serialize};
+/// # #[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+/// # pub struct Counter { count: i64 }
+/// # #[live_events] impl Counter { pub fn increment(&mut self) { self.count += 1 } }
+/// use std::time::Duration;
+///
+/// let live = Live::new()
+///     .state::<Counter>()
+///     .ttl(Duration::from_secs(600))
+///     .rate_limit(20, 40)
+///     .store_in_database();
+/// ```
+pub struct Live {
+    pub(crate) kinds: Vec<Arc<dyn hub::Kind>>,
+    pub(crate) config: LiveConfig,
+    pub(crate) store: StoreChoice,
+}
+
+/// The limits a [`LiveHub`] enforces.
+#[derive(Clone, Debug)]
+pub(crate) struct LiveConfig {
+    pub ttl: Duration,
+    pub max_frame_bytes: usize,
+    pub events_per_second: u32,
+    pub burst: u32,
+}
+
+pub(crate) enum StoreChoice {
+    Memory,
+    Database,
+    Custom(Arc<dyn StateStore>),
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Live {
+    /// No states yet; sessions kept in memory for 30 minutes after their last connection;
+    /// frames up to 64 KiB; 50 events a second with bursts of 100.
+    pub fn new() -> Self {
+        Self {
+            kinds: Vec::new(),
+            config: LiveConfig {
+                ttl: Duration::from_secs(30 * 60),
+                max_frame_bytes: 64 * 1024,
+                events_per_second: 50,
+                burst: 100,
+            },
+            store: StoreChoice::Memory,
+        }
+    }
+
+    /// Serves the live state `S`.
+    pub fn state<S: LiveHandlers>(mut self) -> Self {
+        self.kinds.push(hub::kind::<S>());
+        self
+    }
+
+    /// How long a session is kept after its last connection closed (and a shared room after
+    /// its last member left) before it is evicted.
+    pub fn ttl(mut self, ttl: Duration) -> Self {
+        self.config.ttl = ttl;
+        self
+    }
+
+    /// The largest frame accepted from a browser; larger ones are refused with `too_big` and
+    /// the connection closed with code 1009.
+    pub fn max_frame_bytes(mut self, bytes: usize) -> Self {
+        self.config.max_frame_bytes = bytes;
+        self
+    }
+
+    /// Each session may send `per_second` events a second on average, and `burst` at once.
+    /// Events beyond are refused with `rate_limited` (the browser sends them again later);
+    /// a session that sends `burst` more anyway is disconnected.
+    pub fn rate_limit(mut self, per_second: u32, burst: u32) -> Self {
+        self.config.events_per_second = per_second.max(1);
+        self.config.burst = burst.max(1);
+        self
+    }
+
+    /// Keeps sessions and states in the app's database too ([`DbStore`]), so they survive a
+    /// restart of the server.
+    pub fn store_in_database(mut self) -> Self {
+        self.store = StoreChoice::Database;
+        self
+    }
+
+    /// Keeps sessions and states in `store` too.
+    pub fn store(mut self, store: impl StateStore) -> Self {
+        self.store = StoreChoice::Custom(Arc::new(store));
+        self
+    }
+}

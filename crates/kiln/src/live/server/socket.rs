@@ -1,0 +1,313 @@
+//! One browser connection: reads frames and runs them through the hub; a writer task sends
+//! the session's frames. The headless [`TestClient`](crate::live::testing::TestClient) drives
+//! the same reader, without a socket.
+
+use super::frames;
+use super::hub::{LiveHub, Outbox, Session};
+use crate::live::Failure;
+use crate::live::protocol::{ClientFrame, ClientKind, ErrorCode, close};
+use axum::extract::WebSocketUpgrade;
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use axum::response::Response;
+use futures::{SinkExt, Stream, StreamExt};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, mpsc};
+
+/// How many frames may wait for a connection's writer before the connection counts as too slow.
+const OUTBOX_FRAMES: usize = 1024;
+/// How long a new connection has to send `hello`.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often the server pings an open connection, so dead peers are noticed.
+const PING_EVERY: Duration = Duration::from_secs(30);
+
+/// A frame from the browser, as the reader sees it.
+#[derive(Debug)]
+pub(crate) enum Incoming {
+    Text(Utf8Bytes),
+    Binary,
+    Close,
+}
+
+/// A frame to the browser.
+#[derive(Debug)]
+pub(crate) enum Outbound {
+    Frame(Utf8Bytes),
+    Close(u16, &'static str),
+}
+
+/// The route handler for the live socket.
+pub(crate) async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
+    let max_frame = hub.config().max_frame_bytes;
+    upgrade
+        // Small buffers keep an idle connection's memory low; they grow for large frames.
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        // Frames a little over the limit are read, so the client hears why it is refused;
+        // far larger ones end the connection in the WebSocket layer.
+        .max_message_size(max_frame.saturating_mul(2).max(16 * 1024))
+        .max_frame_size(max_frame.saturating_mul(2).max(16 * 1024))
+        .on_upgrade(move |socket| serve(hub, socket))
+}
+
+async fn serve(hub: LiveHub, socket: WebSocket) {
+    let (sink, stream) = socket.split();
+    let (tx, rx) = mpsc::channel(OUTBOX_FRAMES);
+    let kill = Arc::new(Notify::new());
+    let writer = tokio::spawn(write(sink, rx, kill.clone()));
+    let incoming = stream.filter_map(|message| async move {
+        match message {
+            Ok(Message::Text(text)) => Some(Incoming::Text(text)),
+            Ok(Message::Binary(_)) => Some(Incoming::Binary),
+            Ok(Message::Close(_)) | Err(_) => Some(Incoming::Close),
+            Ok(Message::Ping(_) | Message::Pong(_)) => None,
+        }
+    });
+    Connection::new(hub, tx, kill).run(incoming).await;
+    // The writer ends once every sender is gone, after sending what is queued.
+    let _ = writer.await;
+}
+
+async fn write(
+    mut sink: futures::stream::SplitSink<WebSocket, Message>,
+    mut rx: mpsc::Receiver<Outbound>,
+    kill: Arc<Notify>,
+) {
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.tick().await;
+    loop {
+        let outbound = tokio::select! {
+            outbound = rx.recv() => outbound,
+            () = kill.notified() => Some(Outbound::Close(close::POLICY, "this connection was replaced or fell behind")),
+            _ = ping.tick() => {
+                if sink.send(Message::Ping(Default::default())).await.is_err() {
+                    return;
+                }
+                continue;
+            }
+        };
+        let Some(mut outbound) = outbound else {
+            let _ = sink.close().await;
+            return;
+        };
+        // Send what is queued in one write.
+        loop {
+            match outbound {
+                Outbound::Frame(text) => {
+                    if sink.feed(Message::Text(text)).await.is_err() {
+                        return;
+                    }
+                }
+                Outbound::Close(code, reason) => {
+                    let frame = CloseFrame {
+                        code,
+                        reason: reason.into(),
+                    };
+                    let _ = sink.send(Message::Close(Some(frame))).await;
+                    return;
+                }
+            }
+            match rx.try_recv() {
+                Ok(next) => outbound = next,
+                Err(_) => break,
+            }
+        }
+        if sink.flush().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The reading side of one connection.
+pub(crate) struct Connection {
+    hub: LiveHub,
+    conn: u64,
+    tx: mpsc::Sender<Outbound>,
+    kill: Arc<Notify>,
+    session: Option<Arc<Session>>,
+}
+
+impl Connection {
+    pub(crate) fn new(hub: LiveHub, tx: mpsc::Sender<Outbound>, kill: Arc<Notify>) -> Self {
+        Self {
+            conn: hub.next_id(),
+            hub,
+            tx,
+            kill,
+            session: None,
+        }
+    }
+
+    fn send(&self, frame: Utf8Bytes) {
+        match &self.session {
+            Some(session) => session.send(frame),
+            None => {
+                let _ = self.tx.try_send(Outbound::Frame(frame));
+            }
+        }
+    }
+
+    fn close(&self, code: u16, reason: &'static str) {
+        let _ = self.tx.try_send(Outbound::Close(code, reason));
+    }
+
+    fn fail(&self, seq: Option<u64>, code: ErrorCode, message: impl Into<String>) {
+        self.send(frames::error(seq, &Failure::new(code, message)));
+    }
+
+    /// Reads frames until the peer closes or the connection must end.
+    pub(crate) async fn run(mut self, incoming: impl Stream<Item = Incoming>) {
+        let mut incoming = std::pin::pin!(incoming);
+        let first = tokio::time::timeout(HELLO_TIMEOUT, incoming.next()).await;
+        match first {
+            Ok(Some(first)) => {
+                if !self.read_hello(first).await {
+                    return;
+                }
+            }
+            Ok(None) => return,
+            Err(_) => {
+                self.fail(None, ErrorCode::NotHello, "no hello within 30 seconds");
+                self.close(close::PROTOCOL, "no hello");
+                return;
+            }
+        }
+        while let Some(frame) = incoming.next().await {
+            if !self.read(frame).await {
+                break;
+            }
+        }
+        if let Some(session) = &self.session {
+            self.hub.disconnect(session, self.conn);
+        }
+    }
+
+    /// The text of a frame that may be read; otherwise answers and says to stop.
+    fn text(&self, frame: &Incoming) -> Result<Option<Utf8Bytes>, ()> {
+        match frame {
+            Incoming::Text(text) => {
+                let limit = self.hub.config().max_frame_bytes;
+                if text.len() > limit {
+                    self.fail(
+                        None,
+                        ErrorCode::TooBig,
+                        format!(
+                            "a frame of {} bytes is over this server's limit of {limit}",
+                            text.len()
+                        ),
+                    );
+                    self.close(close::TOO_BIG, "frame too big");
+                    return Err(());
+                }
+                Ok(Some(text.clone()))
+            }
+            Incoming::Binary => {
+                self.fail(
+                    None,
+                    ErrorCode::BadFrame,
+                    "frames are JSON text; binary frames are not part of the protocol",
+                );
+                Ok(None)
+            }
+            Incoming::Close => Err(()),
+        }
+    }
+
+    async fn read_hello(&mut self, frame: Incoming) -> bool {
+        let Ok(text) = self.text(&frame) else {
+            return false;
+        };
+        let hello = text
+            .as_ref()
+            .and_then(|text| serde_json::from_str::<ClientFrame>(text.as_str()).ok())
+            .filter(|frame| frame.t == ClientKind::Hello);
+        let Some(hello) = hello else {
+            self.fail(None, ErrorCode::NotHello, "the first frame must be a hello");
+            self.close(close::PROTOCOL, "no hello");
+            return false;
+        };
+        let outbox = Outbox {
+            conn: self.conn,
+            tx: self.tx.clone(),
+            kill: self.kill.clone(),
+        };
+        match self.hub.hello(&hello, outbox).await {
+            Ok(session) => {
+                self.session = Some(session);
+                true
+            }
+            Err(failure) => {
+                self.send(frames::error(None, &failure));
+                self.close(close::PROTOCOL, "hello refused");
+                false
+            }
+        }
+    }
+
+    /// Handles one frame; false when the connection must end.
+    async fn read(&mut self, frame: Incoming) -> bool {
+        let text = match self.text(&frame) {
+            Ok(Some(text)) => text,
+            Ok(None) => return true,
+            Err(()) => return false,
+        };
+        let Some(session) = self.session.clone() else {
+            return false;
+        };
+        let frame = match serde_json::from_str::<ClientFrame>(text.as_str()) {
+            Ok(frame) => frame,
+            Err(err) => {
+                self.fail(
+                    None,
+                    ErrorCode::BadFrame,
+                    format!("not a frame of the live protocol: {err}"),
+                );
+                return true;
+            }
+        };
+        let name = frame.s.as_deref();
+        let room = frame.r.as_deref();
+        match (frame.t, name) {
+            (ClientKind::Hello, _) => {
+                self.fail(None, ErrorCode::NotHello, "hello comes once, first");
+                self.close(close::PROTOCOL, "second hello");
+                false
+            }
+            (_, None) => {
+                self.fail(
+                    frame.seq,
+                    ErrorCode::BadFrame,
+                    "this frame needs `s`, the state's name",
+                );
+                true
+            }
+            (ClientKind::Join, Some(name)) => {
+                if let Err(failure) = self.hub.join(&session, name, room, frame.v).await {
+                    self.send(frames::error(None, &failure));
+                }
+                true
+            }
+            (ClientKind::Leave, Some(name)) => {
+                self.hub.leave(&session, name, room);
+                true
+            }
+            (ClientKind::Ev, Some(name)) => {
+                let (Some(seq), Some(event)) = (frame.seq, frame.e) else {
+                    self.fail(
+                        frame.seq,
+                        ErrorCode::BadFrame,
+                        "an event needs `seq` and `e`",
+                    );
+                    return true;
+                };
+                match self.hub.event(&session, seq, name, room, event.get()).await {
+                    None => true,
+                    Some((code, reason)) => {
+                        self.close(code, reason);
+                        false
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,618 @@
+//! Live state, driven through the headless test client: deltas, versions, server-only fields,
+//! handlers' powers, bad input, rate limits, reconnects, eviction, the database store, rooms.
+#![cfg(feature = "ssr")]
+
+use kiln::live::protocol::{ErrorCode, ToastLevel, close};
+use kiln::live::testing::TestClient;
+use kiln::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+#[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+pub struct Counter {
+    pub count: i64,
+    pub label: String,
+    #[live(server_only)]
+    pub secret: String,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum CounterError {
+    #[error("the count cannot go below zero")]
+    Negative,
+}
+
+#[live_events]
+impl Counter {
+    pub fn increment(&mut self, by: i64) {
+        self.count += by;
+        self.secret = format!("touched at {}", self.count);
+    }
+
+    pub fn decrement(&mut self) -> Result<(), CounterError> {
+        if self.count == 0 {
+            return Err(CounterError::Negative);
+        }
+        self.count -= 1;
+        Ok(())
+    }
+
+    pub fn rename(&mut self, label: String) {
+        self.label = label;
+    }
+
+    pub async fn slow_add(&mut self, ctx: &mut Ctx<Self>) {
+        self.label = "loading".into();
+        ctx.flush(self).await;
+        self.count += 1;
+        self.label = String::new();
+    }
+
+    pub fn explode(&mut self) {
+        self.count = 99;
+        panic!("boom");
+    }
+
+    pub fn twice(&mut self, ctx: &mut Ctx<Self>) {
+        self.count += 1;
+        ctx.chain(CounterEvent::Increment { by: 10 });
+    }
+
+    pub fn tick_later(&mut self, ctx: &mut Ctx<Self>, times: u32) {
+        ctx.spawn(move |counter| async move {
+            for _ in 0..times {
+                if counter.update(|c| c.count += 1).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
+
+    pub fn wait_forever(&mut self, ctx: &mut Ctx<Self>) {
+        ctx.spawn(|_| std::future::pending());
+    }
+
+    pub fn go(&mut self, ctx: &mut Ctx<Self>) {
+        ctx.redirect("/elsewhere");
+        ctx.toast("saved", ToastLevel::Success);
+    }
+}
+
+#[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+#[live(shared)]
+pub struct Room {
+    pub messages: Vec<String>,
+}
+
+#[live_events]
+impl Room {
+    pub fn say(&mut self, text: String) {
+        self.messages.push(text);
+    }
+
+    pub fn call_me(&mut self, ctx: &mut Ctx<Self>, name: String) {
+        ctx.set_presence_name(name);
+    }
+}
+
+fn live() -> Live {
+    Live::new().state::<Counter>().state::<Room>()
+}
+
+async fn hub() -> LiveHub {
+    LiveHub::start(live(), None).await.expect("a hub")
+}
+
+async fn counter_client(hub: &LiveHub) -> TestClient {
+    let mut client = TestClient::connect(hub).await;
+    client.join::<Counter>().await;
+    client
+}
+
+#[tokio::test]
+async fn a_snapshot_holds_the_browser_fields_and_never_the_server_only_ones() {
+    let hub = hub().await;
+    let mut client = TestClient::connect(&hub).await;
+    client.send_text(r#"{"t":"join","s":"counter","v":0}"#);
+    let snap = client.frame_where("a snapshot", |f| f["t"] == "snap").await;
+    assert_eq!(snap["v"], 1);
+    assert_eq!(snap["d"], json!({"count": 0, "label": ""}));
+
+    client
+        .call::<Counter>(CounterEvent::Increment { by: 1 })
+        .await
+        .expect("applied");
+    let secret = client
+        .server_state::<Counter, _>(None, |c| c.secret.clone())
+        .await;
+    assert_eq!(secret, "touched at 1", "the server holds the field");
+}
+
+#[tokio::test]
+async fn a_delta_carries_only_the_fields_that_changed_with_the_next_version() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+
+    client
+        .call::<Counter>(CounterEvent::Increment { by: 5 })
+        .await
+        .expect("applied");
+    let deltas: Vec<_> = client
+        .received()
+        .into_iter()
+        .filter(|f| f["t"] == "delta")
+        .collect();
+    assert_eq!(
+        deltas,
+        vec![json!({"t": "delta", "s": "counter", "v": 2, "d": {"count": 5}})],
+        "the server-only field changed too, and is not sent"
+    );
+    assert_eq!(client.view::<Counter>().count, 5);
+    assert_eq!(client.version::<Counter>(None), 2);
+
+    let seq = client.send::<Counter>(CounterEvent::Rename { label: "hi".into() });
+    let delta = client.frame_where("a delta", |f| f["t"] == "delta").await;
+    assert_eq!(
+        delta["d"],
+        json!({"label": "hi"}),
+        "count did not change: not sent"
+    );
+    assert_eq!(delta["v"], 3);
+    client.result_of(seq).await.expect("applied");
+
+    // An event that changes nothing sends no delta, only its ack.
+    let seq = client.send::<Counter>(CounterEvent::Increment { by: 0 });
+    let next = client.next_frame().await;
+    assert_eq!(next, json!({"t": "ack", "seq": seq}));
+    assert_eq!(client.version::<Counter>(None), 3);
+}
+
+#[tokio::test]
+async fn a_handler_error_reaches_the_client_typed_and_changes_nothing() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    let failure = client
+        .call::<Counter>(CounterEvent::Decrement {})
+        .await
+        .expect_err("cannot go below zero");
+    assert_eq!(failure.code, ErrorCode::Handler);
+    assert_eq!(failure.message, "the count cannot go below zero");
+    let detail: CounterError =
+        serde_json::from_str(failure.detail.as_deref().expect("a detail")).expect("typed");
+    assert_eq!(detail, CounterError::Negative);
+    assert_eq!(client.view::<Counter>().count, 0);
+}
+
+#[tokio::test]
+async fn flush_sends_changes_before_the_handler_returns() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    let seq = client.send::<Counter>(CounterEvent::SlowAdd {});
+    let first = client
+        .frame_where("the flushed delta", |f| f["t"] == "delta")
+        .await;
+    assert_eq!(first["d"], json!({"label": "loading"}));
+    let second = client
+        .frame_where("the final delta", |f| f["t"] == "delta")
+        .await;
+    assert_eq!(second["d"], json!({"count": 1, "label": ""}));
+    client.result_of(seq).await.expect("applied");
+}
+
+#[tokio::test]
+async fn a_panicking_handler_fails_its_event_and_nothing_else() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    let mut other = counter_client(&hub).await;
+
+    let failure = client
+        .call::<Counter>(CounterEvent::Explode {})
+        .await
+        .expect_err("it panicked");
+    assert_eq!(failure.code, ErrorCode::Panic);
+    assert!(failure.message.contains("boom"), "{}", failure.message);
+    // What it changed before panicking is the server's state, and the page shows it.
+    assert_eq!(client.view::<Counter>().count, 99);
+
+    client
+        .call::<Counter>(CounterEvent::Increment { by: 1 })
+        .await
+        .expect("still serving");
+    assert_eq!(client.view::<Counter>().count, 100);
+    other
+        .call::<Counter>(CounterEvent::Increment { by: 1 })
+        .await
+        .expect("untouched");
+    assert_eq!(other.view::<Counter>().count, 1);
+}
+
+#[tokio::test]
+async fn a_chained_event_runs_after_its_handler_within_the_same_event() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    client
+        .call::<Counter>(CounterEvent::Twice {})
+        .await
+        .expect("applied");
+    assert_eq!(client.view::<Counter>().count, 11);
+}
+
+#[tokio::test]
+async fn a_background_task_updates_the_state_after_its_handler_returned() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    client
+        .call::<Counter>(CounterEvent::TickLater { times: 3 })
+        .await
+        .expect("applied");
+    client
+        .frame_where("the task's third update", |f| {
+            f["t"] == "delta" && f["d"]["count"] == 3
+        })
+        .await;
+    assert_eq!(client.view::<Counter>().count, 3);
+}
+
+#[tokio::test]
+async fn handlers_ask_the_browser_to_act() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    client
+        .call::<Counter>(CounterEvent::Go {})
+        .await
+        .expect("applied");
+    let commands: Vec<_> = client
+        .received()
+        .into_iter()
+        .filter(|f| f["t"] == "cmd")
+        .collect();
+    assert_eq!(
+        commands,
+        vec![
+            json!({"t": "cmd", "cmd": {"do": "redirect", "to": "/elsewhere"}}),
+            json!({"t": "cmd", "cmd": {"do": "toast", "text": "saved", "level": "success"}}),
+        ]
+    );
+}
+
+async fn error_for(client: &mut TestClient, text: &str) -> serde_json::Value {
+    client.send_text(text);
+    client.frame_where("an error", |f| f["t"] == "err").await
+}
+
+#[tokio::test]
+async fn bad_frames_get_clear_errors_and_the_connection_goes_on() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+
+    let err = error_for(&mut client, "{not json").await;
+    assert_eq!(err["code"], "bad_frame");
+    assert!(
+        err["msg"]
+            .as_str()
+            .is_some_and(|m| m.contains("not a frame")),
+        "{err}"
+    );
+
+    let err = error_for(&mut client, r#"{"t":"ev","seq":1,"s":"nope","e":{"x":{}}}"#).await;
+    assert_eq!(err["code"], "unknown_state");
+    assert_eq!(err["seq"], 1);
+
+    let err = error_for(
+        &mut client,
+        r#"{"t":"ev","seq":2,"s":"counter","e":{"incremnt":{"by":1}}}"#,
+    )
+    .await;
+    assert_eq!(err["code"], "bad_event");
+    assert!(
+        err["msg"]
+            .as_str()
+            .is_some_and(|m| m.contains("unknown variant `incremnt`")),
+        "{err}"
+    );
+
+    let err = error_for(
+        &mut client,
+        r#"{"t":"ev","seq":3,"s":"counter","e":{"increment":{"by":"one"}}}"#,
+    )
+    .await;
+    assert_eq!(err["code"], "bad_event");
+    assert!(
+        err["msg"]
+            .as_str()
+            .is_some_and(|m| m.contains("invalid type")),
+        "{err}"
+    );
+
+    let err = error_for(
+        &mut client,
+        r#"{"t":"ev","seq":4,"s":"room","r":"lobby","e":{"say":{"text":"x"}}}"#,
+    )
+    .await;
+    assert_eq!(err["code"], "not_joined");
+
+    let err = error_for(&mut client, r#"{"t":"join","s":"room","v":0}"#).await;
+    assert_eq!(err["code"], "bad_room");
+
+    let err = error_for(&mut client, r#"{"t":"ev","s":"counter"}"#).await;
+    assert_eq!(err["code"], "bad_frame");
+
+    client.send_binary();
+    let err = client.frame_where("an error", |f| f["t"] == "err").await;
+    assert_eq!(err["code"], "bad_frame");
+
+    // The session still works, and the failed events counted as consumed.
+    client.send_text(r#"{"t":"ev","seq":5,"s":"counter","e":{"increment":{"by":1}}}"#);
+    client
+        .frame_where("its ack", |f| f["t"] == "ack" && f["seq"] == 5)
+        .await;
+    assert_eq!(client.view::<Counter>().count, 1);
+    assert_eq!(client.closed(), None);
+}
+
+#[tokio::test]
+async fn protocol_violations_close_the_connection_with_a_code() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    client.send_text(r#"{"t":"hello","proto":1}"#);
+    client.frame_where("the close", |f| f["t"] == "close").await;
+    assert_eq!(client.closed().map(|c| c.0), Some(close::PROTOCOL));
+
+    let hub = LiveHub::start(live().max_frame_bytes(1024), None)
+        .await
+        .expect("a hub");
+    let mut client = counter_client(&hub).await;
+    let big = format!(
+        r#"{{"t":"ev","seq":1,"s":"counter","e":{{"rename":{{"label":"{}"}}}}}}"#,
+        "x".repeat(2000)
+    );
+    let err = error_for(&mut client, &big).await;
+    assert_eq!(err["code"], "too_big");
+    client.frame_where("the close", |f| f["t"] == "close").await;
+    assert_eq!(client.closed().map(|c| c.0), Some(close::TOO_BIG));
+}
+
+#[tokio::test]
+async fn resuming_an_unknown_session_starts_a_new_one() {
+    let hub = hub().await;
+    let mut client = TestClient::resume(&hub, "no-such-session").await;
+    assert_ne!(client.sid(), "no-such-session");
+    assert_eq!(client.join::<Counter>().await.count, 0);
+}
+
+#[tokio::test]
+async fn event_floods_are_rate_limited_then_disconnected() {
+    let hub = LiveHub::start(live().rate_limit(1, 3), None)
+        .await
+        .expect("a hub");
+    let mut client = counter_client(&hub).await;
+    let seqs: Vec<u64> = (0..5)
+        .map(|_| client.send::<Counter>(CounterEvent::Increment { by: 1 }))
+        .collect();
+    let mut acked = 0;
+    let mut limited = 0;
+    for seq in seqs {
+        let frame = client
+            .frame_where("a result", |f| {
+                f["seq"] == seq && (f["t"] == "ack" || f["t"] == "err")
+            })
+            .await;
+        if frame["t"] == "ack" {
+            acked += 1;
+        } else {
+            assert_eq!(frame["code"], "rate_limited");
+            assert!(
+                frame["retry_ms"].as_u64().is_some_and(|ms| ms > 0),
+                "{frame}"
+            );
+            limited += 1;
+        }
+    }
+    assert_eq!((acked, limited), (3, 2), "a burst of 3, then refusals");
+    assert_eq!(
+        client.view::<Counter>().count,
+        3,
+        "refused events were not applied"
+    );
+
+    for _ in 0..4 {
+        client.send::<Counter>(CounterEvent::Increment { by: 1 });
+    }
+    client.frame_where("the close", |f| f["t"] == "close").await;
+    assert_eq!(client.closed().map(|c| c.0), Some(close::POLICY));
+}
+
+#[tokio::test]
+async fn events_whose_acks_were_lost_are_applied_exactly_once_after_a_reconnect() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    for _ in 0..3 {
+        client.send::<Counter>(CounterEvent::Increment { by: 1 });
+    }
+    // The server applies the three events, but the connection drops before their acks arrive.
+    client.disconnect().await;
+    // Made while disconnected: queued.
+    client.send::<Counter>(CounterEvent::Increment { by: 10 });
+    client.send::<Counter>(CounterEvent::Increment { by: 100 });
+    client.reconnect().await;
+    let last = client.send::<Counter>(CounterEvent::Increment { by: 1000 });
+    client.result_of(last).await.expect("applied");
+    assert_eq!(
+        client.view::<Counter>().count,
+        1113,
+        "each event once, none lost"
+    );
+
+    // An event sent again with an old sequence number is acknowledged, not applied.
+    client.send_text(r#"{"t":"ev","seq":2,"s":"counter","e":{"increment":{"by":1}}}"#);
+    client
+        .frame_where("the ack", |f| f["t"] == "ack" && f["seq"] == 2)
+        .await;
+    let count = client.server_state::<Counter, _>(None, |c| c.count).await;
+    assert_eq!(count, 1113);
+}
+
+#[tokio::test]
+async fn a_reconnect_resyncs_what_changed_while_disconnected() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    client
+        .call::<Counter>(CounterEvent::TickLater { times: 0 })
+        .await
+        .expect("applied");
+    client.disconnect().await;
+    client.reconnect().await;
+    assert_eq!(client.view::<Counter>().count, 0);
+    // Held at the server's version already: no snapshot is sent again.
+    assert!(client.received().iter().all(|f| f["t"] != "snap"));
+}
+
+#[tokio::test]
+async fn idle_sessions_are_evicted_after_the_ttl_with_their_tasks() {
+    let hub = LiveHub::start(live().ttl(Duration::from_secs(60)), None)
+        .await
+        .expect("a hub");
+    let mut idle = counter_client(&hub).await;
+    let mut connected = counter_client(&hub).await;
+    idle.call::<Counter>(CounterEvent::WaitForever {})
+        .await
+        .expect("applied");
+    idle.disconnect().await;
+    assert_eq!(hub.session_count(), 2);
+
+    assert_eq!(
+        hub.evict_idle(Instant::now() + Duration::from_secs(30)),
+        0,
+        "not yet"
+    );
+    assert_eq!(hub.evict_idle(Instant::now() + Duration::from_secs(61)), 1);
+    assert_eq!(hub.session_count(), 1, "the connected session stays");
+    assert_eq!(hub.state_count(), 1, "and only its state");
+    connected
+        .call::<Counter>(CounterEvent::Increment { by: 1 })
+        .await
+        .expect("still live");
+
+    // The evicted page reconnects to a new session.
+    idle.reconnect().await;
+    assert_eq!(idle.view::<Counter>().count, 0);
+}
+
+#[tokio::test]
+async fn the_database_store_keeps_sessions_across_a_restart() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let sid = {
+        let db = Db::connect(&url).await.expect("a database");
+        let hub = LiveHub::start(live().store_in_database(), Some(db))
+            .await
+            .expect("a hub");
+        let mut client = counter_client(&hub).await;
+        client
+            .call::<Counter>(CounterEvent::Increment { by: 2 })
+            .await
+            .expect("applied");
+        client
+            .call::<Counter>(CounterEvent::Rename {
+                label: "kept".into(),
+            })
+            .await
+            .expect("applied");
+        client.disconnect().await;
+        client.sid().to_owned()
+    };
+
+    let db = Db::connect(&url).await.expect("the database again");
+    let hub = LiveHub::start(live().store_in_database(), Some(db))
+        .await
+        .expect("a new hub");
+    let mut client = TestClient::resume(&hub, &sid).await;
+    assert_eq!(client.sid(), sid, "the session was resumed");
+    let view = client.join::<Counter>().await;
+    assert_eq!((view.count, view.label.as_str()), (2, "kept"));
+    assert_eq!(client.version::<Counter>(None), 3);
+    let secret = client
+        .server_state::<Counter, _>(None, |c| c.secret.clone())
+        .await;
+    assert_eq!(secret, "touched at 2", "server-only fields are kept too");
+
+    // The session's applied events survived too: event 2 is not applied twice.
+    client.send_text(r#"{"t":"ev","seq":2,"s":"counter","e":{"rename":{"label":"again"}}}"#);
+    client
+        .frame_where("the ack", |f| f["t"] == "ack" && f["seq"] == 2)
+        .await;
+    assert_eq!(client.view::<Counter>().label, "kept");
+}
+
+#[tokio::test]
+async fn a_room_is_shared_by_its_sessions_with_presence() {
+    let hub = hub().await;
+    let mut ann = TestClient::connect(&hub).await;
+    let mut bob = TestClient::connect(&hub).await;
+    ann.join_room::<Room>("lobby").await;
+    bob.join_room::<Room>("lobby").await;
+    let mut elsewhere = TestClient::connect(&hub).await;
+    elsewhere.join_room::<Room>("kitchen").await;
+
+    ann.call_in::<Room>("lobby", RoomEvent::CallMe { name: "Ann".into() })
+        .await
+        .expect("named");
+    ann.call_in::<Room>(
+        "lobby",
+        RoomEvent::Say {
+            text: "hello".into(),
+        },
+    )
+    .await
+    .expect("said");
+    bob.frame_where("Ann's message", |f| {
+        f["t"] == "delta" && f["d"]["messages"] == json!(["hello"])
+    })
+    .await;
+    assert_eq!(bob.view_in::<Room>(Some("lobby")).messages, vec!["hello"]);
+    let presence = bob
+        .frame_where("Ann's name", |f| {
+            f["t"] == "presence"
+                && f["p"]
+                    .as_array()
+                    .is_some_and(|p| p.iter().any(|u| u["name"] == "Ann"))
+        })
+        .await;
+    assert_eq!(presence["p"].as_array().map(Vec::len), Some(2));
+    assert!(
+        elsewhere
+            .view_in::<Room>(Some("kitchen"))
+            .messages
+            .is_empty()
+    );
+
+    ann.disconnect().await;
+    let presence = bob
+        .frame_where("Ann leaving", |f| {
+            f["t"] == "presence" && f["p"].as_array().map(Vec::len) == Some(1)
+        })
+        .await;
+    assert!(
+        presence["p"][0]["name"].is_null(),
+        "only Bob, who gave no name, is left"
+    );
+}
+
+#[tokio::test]
+async fn the_client_view_renders_to_html() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    client
+        .call::<Counter>(CounterEvent::Increment { by: 41 })
+        .await
+        .expect("applied");
+    client
+        .call::<Counter>(CounterEvent::Increment { by: 1 })
+        .await
+        .expect("applied");
+    let html = client.render::<Counter, _>(|counter| {
+        view! { <p>"Count: " <b>{counter.count}</b></p> }
+    });
+    assert_eq!(html, "<p>Count: <b>42</b></p>");
+}
