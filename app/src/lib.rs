@@ -26,6 +26,12 @@ pub fn migrations() -> kiln::Migrations {
     kiln::migrations!()
 }
 
+/// The showcase's live states, for [`kiln::Server::live`].
+#[cfg(feature = "ssr")]
+pub fn live() -> kiln::live::Live {
+    pages::live::states()
+}
+
 /// The showcase's root component: the shared layout and the routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -37,14 +43,26 @@ pub fn App() -> impl IntoView {
                     <A href="/counter">"Counter"</A>
                     <A href="/guestbook">"Guestbook"</A>
                     <A href="/table">"Table"</A>
+                    <A href="/live/counter">"Live counter"</A>
+                    <A href="/live/todos">"Todos"</A>
+                    <A href="/live/job">"Job"</A>
+                    <A href="/live/chat">"Chat"</A>
+                    <A href="/live/dashboard">"Dashboard"</A>
                 </nav>
             </header>
+            <ConnectionBanner/>
+            <Toasts/>
             <main class="content">
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/counter") view=pages::Counter/>
                     <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
                     <Route path=path!("/table") view=pages::Table/>
+                    <Route path=path!("/live/counter") view=pages::live::LiveCounterPage/>
+                    <Route path=path!("/live/todos") view=pages::live::TodosPage/>
+                    <Route path=path!("/live/job") view=pages::live::JobPage/>
+                    <Route path=path!("/live/chat") view=pages::live::ChatPage/>
+                    <Route path=path!("/live/dashboard") view=pages::live::DashboardPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -3,6 +3,7 @@
 mod counter;
 pub mod guestbook;
 mod home;
+pub mod live;
 mod not_found;
 mod table;
 

@@ -3,6 +3,13 @@
 //! `kiln-bench raw-server ADDR ROUTE=FILE...` serves each file's bytes from memory at its route,
 //! with the headers Kiln sends for a page: the baseline the SSR benchmark compares against.
 //! `kiln-bench wrk-summary FILE LABEL` turns `wrk --latency` output into a JSON object.
+//! `kiln-bench live-server`, `echo-server` and `live-load` make `bench/run live`: see [`live`].
+
+mod live;
+
+// The same allocator as the showcase's server.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -17,6 +24,9 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("raw-server") => raw_server(&args[1..]),
+        Some("live-server") => live::live_server(args.get(1).context("usage: live-server ADDR")?),
+        Some("echo-server") => live::echo_server(args.get(1).context("usage: echo-server ADDR")?),
+        Some("live-load") => live::live_load(&args[1..]),
         Some("wrk-summary") => {
             let [file, label] = &args[1..] else {
                 bail!("usage: kiln-bench wrk-summary FILE LABEL");
@@ -26,7 +36,10 @@ fn main() -> anyhow::Result<()> {
             println!("{}", WrkSummary::parse(&output)?.to_json(label));
             Ok(())
         }
-        _ => bail!("usage: kiln-bench raw-server ADDR ROUTE=FILE... | wrk-summary FILE LABEL"),
+        _ => bail!(
+            "usage: kiln-bench raw-server ADDR ROUTE=FILE... | wrk-summary FILE LABEL \
+             | live-server ADDR | echo-server ADDR | live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID"
+        ),
     }
 }
 

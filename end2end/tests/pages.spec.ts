@@ -35,7 +35,8 @@ test.describe("server-rendered HTML", () => {
 });
 
 test.describe("in the browser", () => {
-  for (const path of ["/", "/counter", "/guestbook", "/table"]) {
+  const live = ["/live/counter", "/live/todos", "/live/job", "/live/chat", "/live/dashboard"];
+  for (const path of ["/", "/counter", "/guestbook", "/table", ...live]) {
     test(`${path} hydrates with no console errors or warnings`, async ({ page, problems, hydrated }) => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
@@ -57,7 +58,7 @@ test.describe("in the browser", () => {
   test("navigation between pages happens in the browser", async ({ page, problems, hydrated }) => {
     await page.goto("/");
     await hydrated(page);
-    await page.getByRole("navigation").getByRole("link", { name: "Counter" }).click();
+    await page.getByRole("navigation").getByRole("link", { name: "Counter", exact: true }).click();
     await expect(page).toHaveURL(/\/counter$/);
     await expect(page).toHaveTitle("Counter · Kiln");
     await expect(page.getByRole("heading", { name: "Counter" })).toBeVisible();

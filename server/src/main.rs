@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     kiln::Server::new(app::App, app::shell)
         .migrations(app::migrations())
+        .live(app::live())
         .run()
         .await
 }

@@ -33,6 +33,12 @@ pub fn Home() -> impl IntoView {
                     call from the browser. Forms work before the WASM arrives and without it."</p>
             </article>
             <article>
+                <h2>"Live state on the server"</h2>
+                <p>"A state is a Rust struct on the server; its events are typed methods the page \
+                    calls. The server pushes only the fields that changed, over one WebSocket, \
+                    and no event is lost or applied twice when the connection drops."</p>
+            </article>
+            <article>
                 <h2>"Batteries included"</h2>
                 <p>"SQLite by default, PostgreSQL by URL, migrations applied at start-up, request \
                     tracing, health checks, graceful shutdown, precompressed assets."</p>
@@ -44,6 +50,9 @@ pub fn Home() -> impl IntoView {
                 <li><A href="/counter">"A counter"</A>" hydrated in the browser."</li>
                 <li><A href="/guestbook">"A guestbook"</A>" reading and writing the database, with or without JavaScript."</li>
                 <li><A href="/table">"A 1,000-row table"</A>" rendered on the server."</li>
+                <li><A href="/live/counter">"A live counter"</A>", "<A href="/live/todos">"a todo list"</A>" in SQLite, "
+                    <A href="/live/job">"a long job"</A>" with progress, "<A href="/live/chat">"a chat room"</A>
+                    " with presence and "<A href="/live/dashboard">"a dashboard"</A>" the server updates: live state."</li>
             </ul>
         </section>
     }

@@ -194,11 +194,11 @@ pub mod __private {
 /// Everything a Kiln view module usually needs: `use kiln::prelude::*;`.
 pub mod prelude {
     pub use crate::live::{
-        CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, Toasts,
-        live_events, live_room_view, live_view, use_connection_status, use_live,
+        CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, TaskId,
+        Toasts, live_events, live_room_view, live_view, use_connection_status, use_live,
     };
     #[cfg(feature = "ssr")]
-    pub use crate::live::{Ctx, Live, LiveHandle, LiveHub, LoadCtx, TaskId};
+    pub use crate::live::{Ctx, Live, LiveHandle, LiveHub, LoadCtx};
     pub use crate::{Document, FrameworkStylesheet};
     pub use leptos::prelude::*;
     pub use leptos_meta::{Link, Meta, Title};

@@ -201,11 +201,7 @@ where
         let health_db = db.clone();
         let mut router = Router::new();
         if let Some(live) = &live {
-            let live = live.clone();
-            router = router.route(
-                crate::live::protocol::SOCKET_PATH,
-                get(move |upgrade| crate::live::upgrade(live.clone(), upgrade)),
-            );
+            router = router.merge(live.routes());
         }
         let router = router
             .route(

@@ -29,7 +29,6 @@ pub(crate) struct JoinReply {
 
 type Applier = Box<dyn Fn(&str, &str) -> Result<bool, serde_json::Error>>;
 type JoinReplies = Vec<oneshot::Sender<Result<JoinReply, Failure>>>;
-type Navigate = Rc<dyn Fn(&str)>;
 
 /// A state the page shows.
 struct Attached {
@@ -62,7 +61,6 @@ struct Client {
     status: ArcRwSignal<ConnectionStatus>,
     waiting: ArcRwSignal<usize>,
     attempt: Cell<u32>,
-    navigate: RefCell<Option<Navigate>>,
     toasts: ArcRwSignal<Vec<Toast>>,
     next_toast: Cell<u64>,
 }
@@ -79,7 +77,6 @@ thread_local! {
         status: ArcRwSignal::new(ConnectionStatus::Connecting),
         waiting: ArcRwSignal::new(0),
         attempt: Cell::new(0),
-        navigate: RefCell::new(None),
         toasts: ArcRwSignal::new(Vec::new()),
         next_toast: Cell::new(1),
     });
@@ -105,11 +102,6 @@ pub(crate) fn attach<S: LiveState>(sid: &str, live: S::Live, meta: LiveMeta) {
     let client = client();
     if client.sid.borrow().is_none() {
         *client.sid.borrow_mut() = Some(sid.to_owned());
-    }
-    if client.navigate.borrow().is_none() {
-        let navigate = leptos_router::hooks::use_navigate();
-        *client.navigate.borrow_mut() =
-            Some(Rc::new(move |to: &str| navigate(to, Default::default())));
     }
     let key = meta.key();
     let version = meta.version.get_untracked();
@@ -571,22 +563,11 @@ impl Client {
     fn run(&self, command: Command) {
         let document = document();
         match command {
-            Command::Redirect { to } => match self.navigate.borrow().as_ref() {
-                Some(navigate) if to.starts_with('/') => navigate(&to),
-                _ => {
-                    let _ = window().location().set_href(&to);
-                }
-            },
+            // A click on a link: the app's router navigates client-side if there is one, and
+            // the browser loads the page if not.
+            Command::Redirect { to } => click_link(&document, &to, None),
             Command::Toast { text, level } => self.toast(text, level),
-            Command::Download { url, filename } => {
-                if let Ok(link) = document.create_element("a") {
-                    let _ = link.set_attribute("href", &url);
-                    let _ = link.set_attribute("download", &filename);
-                    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-                        link.click();
-                    }
-                }
-            }
+            Command::Download { url, filename } => click_link(&document, &url, Some(&filename)),
             Command::ScrollTo { selector } => {
                 if let Ok(Some(element)) = document.query_selector(&selector) {
                     element.scroll_into_view();
@@ -602,6 +583,25 @@ impl Client {
             Command::Copy { text } => copy_to_clipboard(&text),
             Command::SetTitle { title } => document.set_title(&title),
         }
+    }
+}
+
+/// Clicks a temporary `<a href>` (with `download`, if given).
+fn click_link(document: &web_sys::Document, href: &str, download: Option<&str>) {
+    let Ok(link) = document.create_element("a") else {
+        return;
+    };
+    let _ = link.set_attribute("href", href);
+    if let Some(filename) = download {
+        let _ = link.set_attribute("download", filename);
+    }
+    let Some(body) = document.body() else {
+        return;
+    };
+    let _ = body.append_child(&link);
+    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+        link.click();
+        link.remove();
     }
 }
 

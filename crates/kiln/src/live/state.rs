@@ -127,9 +127,8 @@ impl fmt::Display for NoError {
     }
 }
 
-/// An event on its way: resolves when the server has applied it (or refused it). Events are
-/// sent when the method is called, so a `LiveCall` may simply be dropped.
-#[must_use = "the event is sent already; await the call only to learn its result"]
+/// An event on its way. It is sent when the event method is called, so a `LiveCall` may
+/// simply be dropped; `.await` it to learn whether the server applied the event.
 pub struct LiveCall<E> {
     state: CallState,
     error: PhantomData<fn() -> E>,
@@ -157,11 +156,23 @@ impl<E> LiveCall<E> {
     }
 }
 
-impl<E: DeserializeOwned> Future for LiveCall<E> {
+impl<E: DeserializeOwned> std::future::IntoFuture for LiveCall<E> {
+    type Output = Result<(), CallError<E>>;
+    type IntoFuture = CallResult<E>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        CallResult(self)
+    }
+}
+
+/// What awaiting a [`LiveCall`] gives: the event's result.
+pub struct CallResult<E>(LiveCall<E>);
+
+impl<E: DeserializeOwned> Future for CallResult<E> {
     type Output = Result<(), CallError<E>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
+        let this = &mut self.get_mut().0;
         let result = match &mut this.state {
             CallState::Done(result) => result.take().unwrap_or_else(|| {
                 Err(Failure::new(
@@ -257,3 +268,7 @@ impl LiveMeta {
         }
     }
 }
+
+/// A background task's id, to cancel it with `Ctx::cancel`. Keep it in a server-only field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TaskId(#[cfg_attr(not(feature = "ssr"), allow(dead_code))] pub(crate) u64);

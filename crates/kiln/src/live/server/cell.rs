@@ -4,12 +4,12 @@
 use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
 use super::{LiveHandlers, StateStore, Stored};
+use crate::live::TaskId;
 use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
 use crate::live::{BoxFuture, Failure, LiveState, Presence};
 use crate::{Db, Error};
 use axum::extract::ws::Utf8Bytes;
 use futures::FutureExt;
-use serde::{Deserialize, Serialize};
 use std::any::Any;
 use std::collections::VecDeque;
 use std::future::Future;
@@ -443,10 +443,6 @@ pub(crate) async fn read_cell<S: LiveHandlers, R>(
     let tracked = cell.tracked.lock().await;
     Some(read(&tracked.state))
 }
-
-/// A background task's id, to cancel it with [`Ctx::cancel`]. Keep it in a server-only field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct TaskId(pub(crate) u64);
 
 /// The state a [`LiveHandle`] pointed to is gone: its session ended or it was evicted.
 #[derive(Clone, Copy, Debug, thiserror::Error)]

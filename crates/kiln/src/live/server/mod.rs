@@ -7,10 +7,10 @@ mod hub;
 mod socket;
 mod store;
 
-pub use cell::{Ctx, Gone, LiveHandle, LoadCtx, TaskId};
+pub use cell::{Ctx, Gone, LiveHandle, LoadCtx};
 pub use hub::LiveHub;
 pub(crate) use hub::RenderSession;
-pub(crate) use socket::{Connection, Incoming, Outbound, upgrade};
+pub(crate) use socket::{Connection, Incoming, Outbound};
 pub use store::{DbStore, MemoryStore, StateStore, StoreError, Stored};
 
 use super::{BoxFuture, LiveState};

@@ -36,8 +36,20 @@ pub(crate) enum Outbound {
     Close(u16, &'static str),
 }
 
+impl LiveHub {
+    /// A router serving the live socket at [`SOCKET_PATH`](crate::live::protocol::SOCKET_PATH),
+    /// to merge into an Axum app; [`Server`](crate::Server) does it for Kiln apps.
+    pub fn routes<S: Clone + Send + Sync + 'static>(&self) -> axum::Router<S> {
+        let hub = self.clone();
+        axum::Router::new().route(
+            crate::live::protocol::SOCKET_PATH,
+            axum::routing::get(move |socket: WebSocketUpgrade| upgrade(hub.clone(), socket)),
+        )
+    }
+}
+
 /// The route handler for the live socket.
-pub(crate) async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
+async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
     let max_frame = hub.config().max_frame_bytes;
     upgrade
         // Small buffers keep an idle connection's memory low; they grow for large frames.

@@ -1,0 +1,65 @@
+//! The live counter: the count lives on the server; the page sends typed events and shows
+//! what the server pushes back.
+
+use kiln::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::code::{CodeSample, PageMeta};
+
+/// The counter's state. `clicks` never leaves the server: `LiveCounterLive` has no such field.
+#[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+pub struct LiveCounter {
+    /// The count every view shows.
+    pub count: i64,
+    /// How many events changed it, known to the server only.
+    #[live(server_only)]
+    pub clicks: u64,
+}
+
+#[live_events]
+impl LiveCounter {
+    /// Adds `by` (which may be negative) to the count.
+    pub fn add(&mut self, by: i64) {
+        self.count += by;
+        self.clicks += 1;
+    }
+
+    /// Sets the count back to zero.
+    pub fn reset(&mut self) {
+        self.count = 0;
+        self.clicks += 1;
+    }
+}
+
+/// The page: the count, rendered on the server, then updated by the server's deltas.
+#[component]
+pub fn LiveCounterPage() -> impl IntoView {
+    view! {
+        <PageMeta
+            title="Live counter · Kiln"
+            description="A counter whose state lives on the server, changed by typed events over a WebSocket."
+        />
+        <h1>"Live counter"</h1>
+        <p>
+            "The count is held by the server. Each click sends a typed event; the server runs its "
+            "handler and pushes back only the fields that changed."
+        </p>
+        {live_view(|counter: LiveCounterLive| {
+            // A computed value: a client-side memo over the field's signal.
+            let doubled = Memo::new(move |_| counter.count.get() * 2);
+            view! {
+                <div class="demo">
+                    <p class="count" data-testid="live-count">"Count: " {counter.count}</p>
+                    <p>"Doubled, computed in the browser: " <span data-testid="doubled">{doubled}</span></p>
+                    <button on:click=move |_| { counter.add(-1); }>"−1"</button>
+                    " "
+                    <button on:click=move |_| { counter.add(1); }>"+1"</button>
+                    " "
+                    <button on:click=move |_| { counter.reset(); }>"Reset"</button>
+                    <p class="muted">"State version " {counter.meta.version()}</p>
+                </div>
+            }
+        })}
+        <CodeSample title="app/src/pages/live/counter.rs" code=include_str!("counter.rs")/>
+    }
+}
