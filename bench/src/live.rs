@@ -8,6 +8,7 @@
 //!   with one JSON line.
 
 use anyhow::{Context, bail};
+use axum::serve::ListenerExt;
 use futures_util::{SinkExt, StreamExt};
 use kiln::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -58,6 +59,12 @@ impl Bench {
     }
 }
 
+/// Both servers send small frames and must not wait for the peer's delayed ACK (Kiln's server
+/// does the same).
+fn nodelay(tcp: &mut TcpStream) {
+    let _ = tcp.set_nodelay(true);
+}
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     // One worker unless TOKIO_WORKER_THREADS says otherwise.
     Ok(tokio::runtime::Builder::new_multi_thread()
@@ -73,7 +80,7 @@ pub fn live_server(addr: &str) -> anyhow::Result<()> {
         // No rate limit: the load is the point.
         let live = Live::new().state::<Bench>().rate_limit(u32::MAX, u32::MAX);
         let hub = LiveHub::start(live, None).await?;
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(nodelay);
         axum::serve(listener, hub.routes::<()>()).await?;
         Ok(())
     })
@@ -108,13 +115,26 @@ pub fn echo_server(addr: &str) -> anyhow::Result<()> {
         axum::routing::get(|upgrade: WebSocketUpgrade| async move { upgrade.on_upgrade(echo) }),
     );
     runtime()?.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(nodelay);
         axum::serve(listener, router).await?;
         Ok(())
     })
 }
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Connects without Nagle's delay, like a browser.
+async fn connect(
+    url: &str,
+) -> Result<
+    (
+        Socket,
+        tokio_tungstenite::tungstenite::handshake::client::Response,
+    ),
+    tokio_tungstenite::tungstenite::Error,
+> {
+    tokio_tungstenite::connect_async_with_config(url, None, true).await
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Workload {
@@ -380,7 +400,7 @@ async fn run_echo(
 ) -> anyhow::Result<Run> {
     let mut sockets = Vec::with_capacity(n);
     for _ in 0..n {
-        let (socket, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/echo")).await?;
+        let (socket, _) = connect(&format!("ws://{addr}/echo")).await?;
         sockets.push(socket);
     }
     let header = format!("{reply_bytes}|");

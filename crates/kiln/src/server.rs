@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -236,6 +237,13 @@ pub(crate) async fn serve_until_signal(
     signal: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    // No Nagle delay: a live event's deltas and ack leave in one flush and must not wait for
+    // the peer's delayed ACK.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::warn!("cannot set TCP_NODELAY: {err}");
+        }
+    });
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
         signal.await;
         tracing::info!("shutting down: finishing in-flight requests");

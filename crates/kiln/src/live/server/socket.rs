@@ -53,8 +53,9 @@ async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
     let max_frame = hub.config().max_frame_bytes;
     upgrade
         // Small buffers keep an idle connection's memory low; they grow for large frames.
-        .read_buffer_size(4 * 1024)
-        .write_buffer_size(0)
+        // Frames queued together (deltas, then the ack) are written in one go.
+        .read_buffer_size(1024)
+        .write_buffer_size(8 * 1024)
         // Frames a little over the limit are read, so the client hears why it is refused;
         // far larger ones end the connection in the WebSocket layer.
         .max_message_size(max_frame.saturating_mul(2).max(16 * 1024))
@@ -243,7 +244,9 @@ impl Connection {
             tx: self.tx.clone(),
             kill: self.kill.clone(),
         };
-        match self.hub.hello(&hello, outbox).await {
+        // Boxed, here and below: the connection's task stays small while it waits, which is
+        // most of the time (see bench/README.md, memory per session).
+        match Box::pin(self.hub.hello(&hello, outbox)).await {
             Ok(session) => {
                 self.session = Some(session);
                 true
@@ -294,7 +297,7 @@ impl Connection {
                 true
             }
             (ClientKind::Join, Some(name)) => {
-                if let Err(failure) = self.hub.join(&session, name, room, frame.v).await {
+                if let Err(failure) = Box::pin(self.hub.join(&session, name, room, frame.v)).await {
                     self.send(frames::error(None, &failure));
                 }
                 true
@@ -312,7 +315,7 @@ impl Connection {
                     );
                     return true;
                 };
-                match self.hub.event(&session, seq, name, room, event.get()).await {
+                match Box::pin(self.hub.event(&session, seq, name, room, event.get())).await {
                     None => true,
                     Some((code, reason)) => {
                         self.close(code, reason);
