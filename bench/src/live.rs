@@ -459,6 +459,22 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
         json.insert("kb_per_idle_session".into(), round(per_idle, 2));
         json.insert("kb_per_session_100_items".into(), round(per_filled, 2));
 
+        // The baseline: as many raw Axum WebSocket connections, idle.
+        let before = rss_kib(echo_pid);
+        let mut sockets = Vec::with_capacity(memory_sessions);
+        for _ in 0..memory_sessions {
+            sockets.push(connect(&format!("ws://{echo_addr}/echo")).await?.0);
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let idle = rss_kib(echo_pid);
+        drop(sockets);
+        let echo_per_idle = (idle.saturating_sub(before)) as f64 / memory_sessions as f64;
+        println!(
+            "memory: {memory_sessions} raw Axum WebSocket connections: {echo_per_idle:.1} KiB each \
+             (echo server RSS {before} KiB before, {idle} after)"
+        );
+        json.insert("echo_kb_per_idle_connection".into(), round(echo_per_idle, 2));
+
         println!();
         println!(
             "{:<14}{:>6}  {:<6}{:>12}{:>10}{:>10}{:>10}{:>12}",

@@ -19,6 +19,7 @@ test("the live counter's events run on the server and come back as deltas", asyn
   await plus.click();
   await expect(page.getByTestId("live-count")).toHaveText("Count: 3");
   await expect(page.getByTestId("doubled")).toHaveText("6");
+  await expect(page.getByTestId("parity")).toHaveText("odd");
   await page.getByRole("button", { name: "−1" }).click();
   await expect(page.getByTestId("live-count")).toHaveText("Count: 2");
   expect(problems).toEqual([]);
@@ -160,6 +161,8 @@ test("the long job reports progress and stops when cancelled", async ({ page, pr
 
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("phase")).toHaveText("Cancelled");
+  // The handler asked the page for a toast.
+  await expect(page.locator(".kiln-toast")).toContainText("Cancelled at");
   const stopped = await page.getByTestId("progress").getAttribute("value");
   // Proving that nothing more happens needs time to pass: ten of the task's steps.
   await page.waitForTimeout(800);

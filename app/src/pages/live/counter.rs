@@ -56,10 +56,26 @@ pub fn LiveCounterPage() -> impl IntoView {
                     <button on:click=move |_| { counter.add(1); }>"+1"</button>
                     " "
                     <button on:click=move |_| { counter.reset(); }>"Reset"</button>
+                    <Parity/>
                     <p class="muted">"State version " {counter.meta.version()}</p>
                 </div>
             }
         })}
         <CodeSample title="app/src/pages/live/counter.rs" code=include_str!("counter.rs")/>
     }
+}
+
+/// A child component: it takes the counter from context, and re-renders only when the count
+/// changes.
+#[component]
+fn Parity() -> impl IntoView {
+    let counter = use_live::<LiveCounter>();
+    let parity = move || {
+        if counter.count.get() % 2 == 0 {
+            "even"
+        } else {
+            "odd"
+        }
+    };
+    view! { <p>"The count is " <span data-testid="parity">{parity}</span> "."</p> }
 }

@@ -91,6 +91,10 @@ impl Job {
         }
         if matches!(self.phase, Phase::Preparing | Phase::Running) {
             self.phase = Phase::Cancelled;
+            ctx.toast(
+                format!("Cancelled at {}%.", self.progress),
+                kiln::live::protocol::ToastLevel::Info,
+            );
         }
     }
 }
