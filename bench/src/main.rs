@@ -8,6 +8,7 @@
 mod live;
 
 // The same allocator as the showcase's server.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

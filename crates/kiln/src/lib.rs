@@ -53,8 +53,14 @@
 //!
 //! | feature   | side    | what it brings |
 //! |-----------|---------|----------------|
-//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], server-side rendering, server functions |
-//! | `hydrate` | browser | [`hydrate`]: hydration of the server-rendered page |
+//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], server-side rendering, server functions, the live-state hub |
+//! | `hydrate` | browser | [`hydrate`]: hydration of the server-rendered page; the live-state socket |
+//!
+//! ## Live state
+//!
+//! [`live`] is Kiln's server-held state: a struct whose typed events run on the server, whose
+//! changed fields are pushed to the page over one WebSocket per tab, rendered on the server on
+//! the first request and resumed exactly once after a dropped connection. Start there.
 //!
 //! An app's component crate forwards both features (`ssr = ["kiln/ssr"]`,
 //! `hydrate = ["kiln/hydrate"]`); never enable both in one build.

@@ -30,7 +30,7 @@
 //! that goes wrong fails instead of hanging.
 
 use super::protocol::{ClientFrame, ClientKind, ErrorCode, PROTOCOL_VERSION, StateAt};
-use super::server::{Incoming, LiveHandlers, LiveHub, Outbound};
+use super::server::{Incoming, LiveHandlers, LiveHub, OutQueue, Outbound};
 use super::{Failure, LiveMeta, LiveState, StateKey};
 use axum::extract::ws::Utf8Bytes;
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 const WAIT: Duration = Duration::from_secs(5);
@@ -55,7 +55,9 @@ struct Mirror {
 pub struct TestClient {
     hub: LiveHub,
     to_server: Option<mpsc::UnboundedSender<Incoming>>,
-    from_server: Option<mpsc::Receiver<Outbound>>,
+    from_server: Option<Arc<OutQueue>>,
+    /// Frames taken from the queue and not yet absorbed.
+    arrived: VecDeque<Outbound>,
     reader: Option<JoinHandle<()>>,
     sid: Option<String>,
     next_seq: u64,
@@ -79,6 +81,7 @@ impl TestClient {
             hub: hub.clone(),
             to_server: None,
             from_server: None,
+            arrived: VecDeque::new(),
             reader: None,
             sid: None,
             next_seq: 1,
@@ -97,6 +100,7 @@ impl TestClient {
             hub: hub.clone(),
             to_server: None,
             from_server: None,
+            arrived: VecDeque::new(),
             reader: None,
             sid: Some(sid.to_owned()),
             next_seq: 1,
@@ -123,9 +127,8 @@ impl TestClient {
 
     async fn open(&mut self) {
         let (to_server, incoming) = mpsc::unbounded_channel();
-        let (tx, from_server) = mpsc::channel(1024);
-        let connection =
-            super::server::Connection::new(self.hub.clone(), tx, Arc::new(Notify::new()));
+        let from_server = Arc::new(OutQueue::default());
+        let connection = super::server::Connection::new(self.hub.clone(), from_server.clone());
         let stream = futures::stream::unfold(incoming, |mut incoming| async move {
             incoming.recv().await.map(|frame| (frame, incoming))
         });
@@ -169,6 +172,7 @@ impl TestClient {
             let _ = reader.await;
         }
         self.from_server = None;
+        self.arrived.clear();
     }
 
     /// Cuts the connection and connects again, as the browser does: resumes the session,
@@ -294,11 +298,15 @@ impl TestClient {
             if let Some(index) = self.received.iter().position(&wanted) {
                 return self.received.remove(index).unwrap_or_default();
             }
-            let Some(from_server) = self.from_server.as_mut() else {
+            if let Some(outbound) = self.arrived.pop_front() {
+                self.absorb(outbound);
+                continue;
+            }
+            let Some(from_server) = self.from_server.clone() else {
                 panic!("TestClient: waiting for {what}, but the client is disconnected");
             };
-            let outbound = match tokio::time::timeout(WAIT, from_server.recv()).await {
-                Ok(Some(outbound)) => outbound,
+            match tokio::time::timeout(WAIT, from_server.next_batch()).await {
+                Ok(Some(batch)) => self.arrived.extend(batch),
                 Ok(None) => {
                     panic!("TestClient: waiting for {what}, but the server closed the connection")
                 }
@@ -306,14 +314,16 @@ impl TestClient {
                     "TestClient: waited {WAIT:?} for {what}; had {:?}",
                     self.received
                 ),
-            };
-            self.absorb(outbound);
+            }
         }
     }
 
     /// Frames received and not yet consumed by a wait, oldest first.
     pub fn received(&mut self) -> Vec<Value> {
-        while let Some(outbound) = self.from_server.as_mut().and_then(|rx| rx.try_recv().ok()) {
+        if let Some(from_server) = &self.from_server {
+            self.arrived.extend(from_server.take_now());
+        }
+        while let Some(outbound) = self.arrived.pop_front() {
             self.absorb(outbound);
         }
         self.received.drain(..).collect()

@@ -3,7 +3,7 @@
 
 use super::cell::{Cell, TypedCell, lock, read_cell};
 use super::frames;
-use super::socket::Outbound;
+use super::socket::OutQueue;
 use super::store::{DbStore, MemoryStore, StateStore, Stored};
 use super::{Live, LiveConfig, LiveHandlers, StoreChoice};
 use crate::live::TaskId;
@@ -18,7 +18,6 @@ use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant, SystemTime};
-use tokio::sync::{Notify, mpsc};
 use tokio::task::AbortHandle;
 
 /// Which instance of a state: a session's own, or a room's.
@@ -94,10 +93,7 @@ pub(crate) fn kind<S: LiveHandlers>() -> Arc<dyn Kind> {
 /// Where a connection's frames go: a bounded queue to its socket's writer.
 pub(crate) struct Outbox {
     pub conn: u64,
-    pub tx: mpsc::Sender<Outbound>,
-    /// Tells the writer to close the socket: the reader fell too far behind, or another
-    /// connection took the session over.
-    pub kill: Arc<Notify>,
+    pub queue: Arc<OutQueue>,
 }
 
 /// A token bucket: `rate` events a second, at most `burst` at once.
@@ -184,10 +180,11 @@ impl Session {
         let Some(outbox) = &inner.outbox else {
             return;
         };
-        if let Err(mpsc::error::TrySendError::Full(_)) = outbox.tx.try_send(Outbound::Frame(frame))
-        {
+        if outbox.queue.push(frame).is_err() {
             tracing::warn!(session = %self.public_id, "closing a live connection that reads too slowly");
-            outbox.kill.notify_one();
+            outbox
+                .queue
+                .close(close::POLICY, "this connection fell behind", true);
             inner.outbox = None;
             inner.idle_since = Instant::now();
         }
@@ -195,7 +192,7 @@ impl Session {
 
     fn close(&self, code: u16, reason: &'static str) {
         if let Some(outbox) = &lock(&self.inner).outbox {
-            let _ = outbox.tx.try_send(Outbound::Close(code, reason));
+            outbox.queue.close(code, reason, false);
         }
     }
 
@@ -558,7 +555,11 @@ impl LiveHub {
         let last_seq = {
             let mut inner = lock(&session.inner);
             if let Some(old) = inner.outbox.replace(outbox) {
-                old.kill.notify_one();
+                old.queue.close(
+                    close::POLICY,
+                    "another connection took this session over",
+                    true,
+                );
             }
             inner.last_seq
         };

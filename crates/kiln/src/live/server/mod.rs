@@ -10,7 +10,7 @@ mod store;
 pub use cell::{Ctx, Gone, LiveHandle, LoadCtx};
 pub use hub::LiveHub;
 pub(crate) use hub::RenderSession;
-pub(crate) use socket::{Connection, Incoming, Outbound};
+pub(crate) use socket::{Connection, Incoming, OutQueue, Outbound};
 pub use store::{DbStore, MemoryStore, StateStore, StoreError, Stored};
 
 use super::{BoxFuture, LiveState};

@@ -10,9 +10,10 @@ use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use axum::response::Response;
 use futures::{SinkExt, Stream, StreamExt};
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::Notify;
 
 /// How many frames may wait for a connection's writer before the connection counts as too slow.
 const OUTBOX_FRAMES: usize = 1024;
@@ -34,6 +35,89 @@ pub(crate) enum Incoming {
 pub(crate) enum Outbound {
     Frame(Utf8Bytes),
     Close(u16, &'static str),
+}
+
+/// A connection's outgoing frames: the session fills it, the writer empties it. Unlike a
+/// channel it holds no memory while empty, which an idle connection mostly is.
+#[derive(Default)]
+pub(crate) struct OutQueue {
+    state: Mutex<QueueState>,
+    ready: Notify,
+}
+
+#[derive(Default)]
+struct QueueState {
+    frames: VecDeque<Outbound>,
+    /// Nothing more will be queued: the writer sends what is there, then closes.
+    closed: bool,
+}
+
+/// The queue holds [`OUTBOX_FRAMES`] frames already: its reader is too slow.
+pub(crate) struct QueueFull;
+
+impl OutQueue {
+    fn state(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        super::cell::lock(&self.state)
+    }
+
+    /// Queues a frame (dropped if the queue is closed).
+    pub(crate) fn push(&self, frame: Utf8Bytes) -> Result<(), QueueFull> {
+        let mut state = self.state();
+        if state.closed {
+            return Ok(());
+        }
+        if state.frames.len() >= OUTBOX_FRAMES {
+            return Err(QueueFull);
+        }
+        state.frames.push_back(Outbound::Frame(frame));
+        drop(state);
+        self.ready.notify_one();
+        Ok(())
+    }
+
+    /// Ends the connection with a close frame: after the queued frames, or instead of them.
+    pub(crate) fn close(&self, code: u16, reason: &'static str, drop_queued: bool) {
+        let mut state = self.state();
+        if state.closed {
+            return;
+        }
+        if drop_queued {
+            state.frames.clear();
+        }
+        state.frames.push_back(Outbound::Close(code, reason));
+        state.closed = true;
+        drop(state);
+        self.ready.notify_one();
+    }
+
+    /// Nothing more will be queued.
+    pub(crate) fn finish(&self) {
+        self.state().closed = true;
+        self.ready.notify_one();
+    }
+
+    /// The queued frames, all of them, as soon as there are some; `None` once the queue is
+    /// closed and empty.
+    pub(crate) async fn next_batch(&self) -> Option<VecDeque<Outbound>> {
+        loop {
+            {
+                let mut state = self.state();
+                if !state.frames.is_empty() {
+                    // Taken whole, so the queue's memory goes with the batch.
+                    return Some(std::mem::take(&mut state.frames));
+                }
+                if state.closed {
+                    return None;
+                }
+            }
+            self.ready.notified().await;
+        }
+    }
+
+    /// The frames queued now, without waiting.
+    pub(crate) fn take_now(&self) -> VecDeque<Outbound> {
+        std::mem::take(&mut self.state().frames)
+    }
 }
 
 impl LiveHub {
@@ -65,9 +149,8 @@ async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
 
 async fn serve(hub: LiveHub, socket: WebSocket) {
     let (sink, stream) = socket.split();
-    let (tx, rx) = mpsc::channel(OUTBOX_FRAMES);
-    let kill = Arc::new(Notify::new());
-    let writer = tokio::spawn(write(sink, rx, kill.clone()));
+    let queue = Arc::new(OutQueue::default());
+    let writer = tokio::spawn(write(sink, queue.clone()));
     let incoming = stream.filter_map(|message| async move {
         match message {
             Ok(Message::Text(text)) => Some(Incoming::Text(text)),
@@ -76,22 +159,18 @@ async fn serve(hub: LiveHub, socket: WebSocket) {
             Ok(Message::Ping(_) | Message::Pong(_)) => None,
         }
     });
-    Connection::new(hub, tx, kill).run(incoming).await;
-    // The writer ends once every sender is gone, after sending what is queued.
+    Connection::new(hub, queue.clone()).run(incoming).await;
+    // The writer sends what is queued, then closes.
+    queue.finish();
     let _ = writer.await;
 }
 
-async fn write(
-    mut sink: futures::stream::SplitSink<WebSocket, Message>,
-    mut rx: mpsc::Receiver<Outbound>,
-    kill: Arc<Notify>,
-) {
+async fn write(mut sink: futures::stream::SplitSink<WebSocket, Message>, queue: Arc<OutQueue>) {
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
     loop {
-        let outbound = tokio::select! {
-            outbound = rx.recv() => outbound,
-            () = kill.notified() => Some(Outbound::Close(close::POLICY, "this connection was replaced or fell behind")),
+        let batch = tokio::select! {
+            batch = queue.next_batch() => batch,
             _ = ping.tick() => {
                 if sink.send(Message::Ping(Default::default())).await.is_err() {
                     return;
@@ -99,12 +178,12 @@ async fn write(
                 continue;
             }
         };
-        let Some(mut outbound) = outbound else {
+        let Some(batch) = batch else {
             let _ = sink.close().await;
             return;
         };
-        // Send what is queued in one write.
-        loop {
+        // Everything queued leaves in one write.
+        for outbound in batch {
             match outbound {
                 Outbound::Frame(text) => {
                     if sink.feed(Message::Text(text)).await.is_err() {
@@ -120,10 +199,6 @@ async fn write(
                     return;
                 }
             }
-            match rx.try_recv() {
-                Ok(next) => outbound = next,
-                Err(_) => break,
-            }
         }
         if sink.flush().await.is_err() {
             return;
@@ -135,18 +210,16 @@ async fn write(
 pub(crate) struct Connection {
     hub: LiveHub,
     conn: u64,
-    tx: mpsc::Sender<Outbound>,
-    kill: Arc<Notify>,
+    queue: Arc<OutQueue>,
     session: Option<Arc<Session>>,
 }
 
 impl Connection {
-    pub(crate) fn new(hub: LiveHub, tx: mpsc::Sender<Outbound>, kill: Arc<Notify>) -> Self {
+    pub(crate) fn new(hub: LiveHub, queue: Arc<OutQueue>) -> Self {
         Self {
             conn: hub.next_id(),
             hub,
-            tx,
-            kill,
+            queue,
             session: None,
         }
     }
@@ -155,13 +228,13 @@ impl Connection {
         match &self.session {
             Some(session) => session.send(frame),
             None => {
-                let _ = self.tx.try_send(Outbound::Frame(frame));
+                let _ = self.queue.push(frame);
             }
         }
     }
 
     fn close(&self, code: u16, reason: &'static str) {
-        let _ = self.tx.try_send(Outbound::Close(code, reason));
+        self.queue.close(code, reason, false);
     }
 
     fn fail(&self, seq: Option<u64>, code: ErrorCode, message: impl Into<String>) {
@@ -241,8 +314,7 @@ impl Connection {
         };
         let outbox = Outbox {
             conn: self.conn,
-            tx: self.tx.clone(),
-            kill: self.kill.clone(),
+            queue: self.queue.clone(),
         };
         // Boxed, here and below: the connection's task stays small while it waits, which is
         // most of the time (see bench/README.md, memory per session).
