@@ -77,32 +77,22 @@ fn key<S: LiveState>(room: Option<&str>) -> StateKey {
 impl TestClient {
     /// A new session on `hub`, connected.
     pub async fn connect(hub: &LiveHub) -> Self {
-        let mut client = Self {
-            hub: hub.clone(),
-            to_server: None,
-            from_server: None,
-            arrived: VecDeque::new(),
-            reader: None,
-            sid: None,
-            next_seq: 1,
-            unacked: VecDeque::new(),
-            states: HashMap::new(),
-            received: VecDeque::new(),
-            closed: None,
-        };
-        client.open().await;
-        client
+        Self::open_session(hub, None).await
     }
 
     /// Resumes session `sid` on `hub` (another hub, say, after a restart) holding nothing.
     pub async fn resume(hub: &LiveHub, sid: &str) -> Self {
+        Self::open_session(hub, Some(sid.to_owned())).await
+    }
+
+    async fn open_session(hub: &LiveHub, sid: Option<String>) -> Self {
         let mut client = Self {
             hub: hub.clone(),
             to_server: None,
             from_server: None,
             arrived: VecDeque::new(),
             reader: None,
-            sid: Some(sid.to_owned()),
+            sid,
             next_seq: 1,
             unacked: VecDeque::new(),
             states: HashMap::new(),
