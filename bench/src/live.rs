@@ -338,7 +338,7 @@ async fn run_kiln(sessions: Vec<Session>, workload: Workload, pid: u32) -> anyho
 async fn closed_loop<T, F, Fut>(clients: Vec<T>, pid: u32, step: F) -> anyhow::Result<Run>
 where
     T: Send + 'static,
-    F: Fn(T) -> Fut + Send + Sync + Copy + 'static,
+    F: Fn(T) -> Fut + Send + Sync + Clone + 'static,
     Fut: std::future::Future<Output = anyhow::Result<(T, (usize, usize))>> + Send,
 {
     let seconds = measure_seconds();
@@ -350,6 +350,7 @@ where
     for client in clients {
         let barrier = barrier.clone();
         let stop = stop.clone();
+        let step = step.clone();
         tasks.push(tokio::spawn(async move {
             barrier.wait().await;
             let mut client = client;
@@ -408,15 +409,20 @@ async fn run_echo(
         "{header}{}",
         "x".repeat(event_bytes.saturating_sub(header.len()))
     );
-    let message: &'static str = Box::leak(message.into_boxed_str());
-    closed_loop(sockets, pid, move |mut socket: Socket| async move {
-        socket.send(Message::text(message)).await?;
-        loop {
-            match socket.next().await {
-                Some(Ok(Message::Text(text))) => return Ok((socket, (message.len(), text.len()))),
-                Some(Ok(_)) => {}
-                Some(Err(err)) => return Err(err.into()),
-                None => bail!("the echo server closed the connection"),
+    // Bytes-backed: each send clones a reference, not the text.
+    let message = tokio_tungstenite::tungstenite::Utf8Bytes::from(message);
+    closed_loop(sockets, pid, move |mut socket: Socket| {
+        let message = message.clone();
+        async move {
+            let sent = message.len();
+            socket.send(Message::Text(message)).await?;
+            loop {
+                match socket.next().await {
+                    Some(Ok(Message::Text(text))) => return Ok((socket, (sent, text.len()))),
+                    Some(Ok(_)) => {}
+                    Some(Err(err)) => return Err(err.into()),
+                    None => bail!("the echo server closed the connection"),
+                }
             }
         }
     })

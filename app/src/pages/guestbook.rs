@@ -154,10 +154,7 @@ pub async fn sign_guestbook(name: String, message: String) -> Result<(), Guestbo
 async fn insert_entry(name: &str, message: &str) -> Result<(), GuestbookError> {
     let (name, message) = validate(name, message)?;
     let db = kiln::db().map_err(|_| GuestbookError::Unavailable)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs() as i64)
-        .unwrap_or_default();
+    let now = kiln::unix_seconds(std::time::SystemTime::now());
     sqlx::query("INSERT INTO guestbook (name, message, created_at) VALUES ($1, $2, $3)")
         .bind(name)
         .bind(message)

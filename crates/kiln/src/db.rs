@@ -146,6 +146,19 @@ pub fn db() -> Result<Db, Error> {
     leptos::prelude::use_context::<Db>().ok_or(Error::NoDatabase)
 }
 
+/// `time` as whole seconds since the Unix epoch (0 before it): how Kiln's tables store
+/// timestamps, the same in SQLite and PostgreSQL.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// assert_eq!(kiln::unix_seconds(UNIX_EPOCH + Duration::from_millis(90_500)), 90);
+/// ```
+pub fn unix_seconds(time: std::time::SystemTime) -> i64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
 fn create_sqlite_dir(url: &str) -> Result<(), Error> {
     let path = url
         .trim_start_matches("sqlite:")

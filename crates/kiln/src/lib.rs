@@ -127,7 +127,7 @@ mod static_files;
 #[cfg(feature = "ssr")]
 pub use config::Config;
 #[cfg(feature = "ssr")]
-pub use db::{Db, Migrations, db};
+pub use db::{Db, Migrations, db, unix_seconds};
 pub use document::{Document, FrameworkStylesheet, SiteAssets};
 #[cfg(feature = "ssr")]
 pub use error::Error;

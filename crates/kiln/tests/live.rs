@@ -76,6 +76,11 @@ impl Counter {
     pub fn go(&mut self, ctx: &mut Ctx<Self>) {
         ctx.redirect("/elsewhere");
         ctx.toast("saved", ToastLevel::Success);
+        ctx.download("/files/report.csv", "report.csv");
+        ctx.scroll_to("#bottom");
+        ctx.focus("input[name=text]");
+        ctx.copy("copied text");
+        ctx.set_title("A new title");
     }
 }
 
@@ -272,6 +277,11 @@ async fn handlers_ask_the_browser_to_act() {
         vec![
             json!({"t": "cmd", "cmd": {"do": "redirect", "to": "/elsewhere"}}),
             json!({"t": "cmd", "cmd": {"do": "toast", "text": "saved", "level": "success"}}),
+            json!({"t": "cmd", "cmd": {"do": "download", "url": "/files/report.csv", "filename": "report.csv"}}),
+            json!({"t": "cmd", "cmd": {"do": "scroll_to", "selector": "#bottom"}}),
+            json!({"t": "cmd", "cmd": {"do": "focus", "selector": "input[name=text]"}}),
+            json!({"t": "cmd", "cmd": {"do": "copy", "text": "copied text"}}),
+            json!({"t": "cmd", "cmd": {"do": "set_title", "title": "A new title"}}),
         ]
     );
 }
@@ -543,6 +553,51 @@ async fn the_database_store_keeps_sessions_across_a_restart() {
         .frame_where("the ack", |f| f["t"] == "ack" && f["seq"] == 2)
         .await;
     assert_eq!(client.view::<Counter>().label, "kept");
+}
+
+#[tokio::test]
+async fn purging_the_database_store_drops_old_sessions_and_keeps_rooms() {
+    use kiln::live::{DbStore, StateStore, Stored};
+    use std::time::SystemTime;
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let store = DbStore::open(Db::connect(&url).await.expect("a database"))
+        .await
+        .expect("a store");
+    for key in ["s/abc", "p/counter/abc", "r/chat/lobby"] {
+        let value = Stored {
+            version: 1,
+            data: "{}".into(),
+        };
+        store.save(key, value).await.expect("saved");
+    }
+    let now = SystemTime::now();
+    assert_eq!(
+        store
+            .purge(now - Duration::from_secs(60))
+            .await
+            .expect("purged"),
+        0
+    );
+    assert_eq!(
+        store
+            .purge(now + Duration::from_secs(2))
+            .await
+            .expect("purged"),
+        2
+    );
+    assert!(store.load("s/abc").await.expect("read").is_none());
+    assert!(store.load("p/counter/abc").await.expect("read").is_none());
+    assert_eq!(
+        store
+            .load("r/chat/lobby")
+            .await
+            .expect("read")
+            .map(|s| s.version),
+        Some(1),
+        "shared rooms are app data: they stay"
+    );
 }
 
 #[tokio::test]

@@ -85,9 +85,7 @@ impl Todos {
     pub async fn add(&mut self, ctx: &mut Ctx<Self>, text: String) -> Result<(), TodoError> {
         let text = validate(&text)?;
         let db = ctx.db().map_err(unavailable)?;
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs() as i64);
+        let now = kiln::unix_seconds(std::time::SystemTime::now());
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO todos (text, done, created_at) VALUES ($1, 0, $2) RETURNING id",
         )

@@ -3,7 +3,7 @@
 
 use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
-use super::{LiveHandlers, StateStore, Stored};
+use super::{LiveHandlers, StateStore, Stored, lock};
 use crate::live::TaskId;
 use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
 use crate::live::{BoxFuture, Failure, LiveState, Presence};
@@ -14,16 +14,8 @@ use std::any::Any;
 use std::collections::VecDeque;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
-
-/// Locks a std mutex, recovering it if a panic poisoned it (the data stays consistent: every
-/// critical section here is a few assignments).
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
 
 /// What every cell has, whatever its state's type.
 pub(crate) struct CellCommon {
@@ -141,6 +133,15 @@ fn write_field<S: LiveState>(state: &S, index: usize, out: &mut Vec<u8>) {
 }
 
 impl Tracker {
+    /// A placeholder, while a handler holds the real tracker in its [`Ctx`].
+    fn empty() -> Self {
+        Self {
+            version: 0,
+            sent: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
     fn new<S: LiveState>(state: &S, version: u64) -> Self {
         let sent = (0..S::FIELDS.len())
             .map(|index| {
@@ -228,6 +229,7 @@ impl<S: LiveHandlers> TypedCell<S> {
         } else {
             None
         };
+        let fresh = restored.is_none();
         let (state, version, deferred) = match restored {
             Some((state, version)) => (state, version, Vec::new()),
             None => {
@@ -269,7 +271,10 @@ impl<S: LiveHandlers> TypedCell<S> {
             }),
             store,
         });
-        cell.save().await;
+        if fresh {
+            // A restored state is in the store already.
+            cell.save().await;
+        }
         for task in deferred {
             let handle = LiveHandle::new(&cell, hub);
             let future = task(handle);
@@ -421,16 +426,6 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
 
     fn as_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync> {
         self
-    }
-}
-
-impl Tracker {
-    fn empty() -> Self {
-        Self {
-            version: 0,
-            sent: Vec::new(),
-            scratch: Vec::new(),
-        }
     }
 }
 

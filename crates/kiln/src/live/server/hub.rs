@@ -1,8 +1,9 @@
 //! The hub: every session and live state the server holds, and the protocol's operations on
 //! them.
 
-use super::cell::{Cell, TypedCell, lock, read_cell};
+use super::cell::{Cell, TypedCell, read_cell};
 use super::frames;
+use super::lock;
 use super::socket::OutQueue;
 use super::store::{DbStore, MemoryStore, StateStore, Stored};
 use super::{Live, LiveConfig, LiveHandlers, StoreChoice};
@@ -761,7 +762,8 @@ impl LiveHub {
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
         let cell = self.cell(&session, &kind, key).await?;
         session.add_joined(&cell);
-        cell.join(&session, None).await;
+        // The page is not connected yet: subscribe without building a snapshot nobody receives.
+        cell.common().subscribe(&session);
         let (version, view) = cell.view().await;
         let view = view.downcast::<S::View>().map_err(|_| {
             Failure::new(

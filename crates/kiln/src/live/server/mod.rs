@@ -20,6 +20,14 @@ use std::fmt::Display;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Locks a std mutex, recovering it if a panic poisoned it (the data stays consistent: every
+/// critical section here is a few assignments).
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The server half of a live state, implemented by `#[live_events]`: how to make the state
 /// and how to run its events.
 pub trait LiveHandlers: LiveState + Serialize + DeserializeOwned {

@@ -57,7 +57,7 @@ pub(crate) struct QueueFull;
 
 impl OutQueue {
     fn state(&self) -> std::sync::MutexGuard<'_, QueueState> {
-        super::cell::lock(&self.state)
+        super::lock(&self.state)
     }
 
     /// Queues a frame (dropped if the queue is closed).
@@ -122,7 +122,10 @@ impl OutQueue {
 
 impl LiveHub {
     /// A router serving the live socket at [`SOCKET_PATH`](crate::live::protocol::SOCKET_PATH),
-    /// to merge into an Axum app; [`Server`](crate::Server) does it for Kiln apps.
+    /// to merge into an Axum app; [`Server`](crate::Server) does it for Kiln apps. Serve it with
+    /// `TCP_NODELAY` on accepted connections (`ListenerExt::tap_io`, as `Server` does): a handler
+    /// that flushes writes twice per event, and without it the second write waits up to 40 ms
+    /// for the browser's delayed ACK.
     pub fn routes<S: Clone + Send + Sync + 'static>(&self) -> axum::Router<S> {
         let hub = self.clone();
         axum::Router::new().route(

@@ -1,8 +1,8 @@
 //! Where sessions and states are kept besides memory.
 
-use crate::Db;
 use crate::live::BoxFuture;
-use std::time::{SystemTime, UNIX_EPOCH};
+use crate::{Db, unix_seconds};
+use std::time::SystemTime;
 
 /// A saved session or state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,12 +96,6 @@ impl DbStore {
         .await?;
         Ok(Self { db })
     }
-}
-
-fn unix_seconds(time: SystemTime) -> i64 {
-    time.duration_since(UNIX_EPOCH)
-        .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 impl StateStore for DbStore {
