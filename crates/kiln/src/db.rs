@@ -31,6 +31,35 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The backend a `DATABASE_URL` names by its scheme (`sqlite:`, `postgres:` or
+    /// `postgresql:`), or `None` for a scheme Kiln does not support.
+    ///
+    /// ```
+    /// use kiln::Backend;
+    /// assert_eq!(Backend::of_url("sqlite://data/app.db"), Some(Backend::Sqlite));
+    /// assert_eq!(Backend::of_url("postgresql://db/app"), Some(Backend::Postgres));
+    /// assert_eq!(Backend::of_url("mysql://db/app"), None);
+    /// ```
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The sub-folder of an app's `migrations/` that holds this backend's migrations.
+    pub fn migrations_folder(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
 /// The migrations an app embeds, one set per backend, since SQLite and PostgreSQL disagree on
 /// DDL. Build it with [`kiln::migrations!`](crate::migrations), which embeds the app's
 /// `migrations/sqlite` and `migrations/postgres` folders at compile time.
@@ -60,11 +89,7 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Self, Error> {
         sqlx::any::install_default_drivers();
         let shown = mask_password(url);
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
-        } else {
+        let Some(backend) = Backend::of_url(url) else {
             return Err(Error::DatabaseUrl {
                 url: shown,
                 source: sqlx::Error::Configuration("unsupported scheme".into()),
@@ -181,7 +206,11 @@ fn create_sqlite_dir(url: &str) -> Result<(), Error> {
 
 /// The URL with its password replaced by `***`, fit for logs and error messages. Works on
 /// malformed URLs too, which are the ones error messages show.
-fn mask_password(url: &str) -> String {
+///
+/// ```
+/// assert_eq!(kiln::mask_password("postgres://kiln:s3cret@db/app"), "postgres://kiln:***@db/app");
+/// ```
+pub fn mask_password(url: &str) -> String {
     let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
         return url.to_owned();
     };

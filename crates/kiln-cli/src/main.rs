@@ -1,0 +1,228 @@
+//! `kiln`: Kiln's command-line tool, for a Kiln app's database migrations.
+//!
+//! Run it from the app's directory (the one holding `migrations/`):
+//!
+//! | command | what it does |
+//! |---------|--------------|
+//! | `kiln db migrate` | applies the pending migrations in version order, one line per migration as it runs, then a summary |
+//! | `kiln db status` | lists every migration as applied or pending, and flags applied ones whose file changed (`MODIFIED`) or disappeared (`MISSING`); exits with 1 when there is any |
+//! | `kiln db revert` | reverts the most recently applied migration with its `.down.sql`; `--to VERSION` reverts every migration newer than `VERSION`, `--all` every one |
+//! | `kiln db new NAME` | creates `<timestamp>_NAME.up.sql` and `.down.sql` in both dialect folders |
+//!
+//! ## The migrations folder
+//!
+//! SQLite and PostgreSQL disagree on DDL, so an app keeps one folder per dialect, with the same
+//! file names in both; `kiln::migrations!` embeds the same folders into the server:
+//!
+//! ```text
+//! migrations/
+//!   sqlite/
+//!     20261122000000_guestbook.sql          a simple migration: cannot be reverted
+//!     20261123090000_add_users.up.sql       a reversible one: the change…
+//!     20261123090000_add_users.down.sql     …and its undo
+//!   postgres/
+//!     (the same names)
+//! ```
+//!
+//! `--dir` points at `migrations/` (default `./migrations`); the commands that talk to the
+//! database use `<dir>/sqlite` or `<dir>/postgres` by the backend `DATABASE_URL` names. The
+//! files are read at run time with sqlx's `Migrator::new`, so versions and checksums are exactly
+//! the ones the server computes, and the applied migrations are recorded in the same
+//! `_sqlx_migrations` table.
+//!
+//! A folder may mix simple and reversible migrations: sqlx 0.9 infers each file's type from
+//! its suffix. `kiln db new` always writes reversible pairs; `kiln db revert` refuses, naming
+//! the migration and reverting nothing, when one it would revert has no `.down.sql`.
+//!
+//! ## Variables
+//!
+//! | variable | meaning |
+//! |----------|---------|
+//! | `DATABASE_URL` | the database, read exactly as the server reads it: the environment, then a `.env` file in the working directory, else `sqlite://data/app.db`. `--database-url` overrides it. `sqlite://PATH` files are created (with their directory) if missing. |
+//!
+//! ## Exit status
+//!
+//! 0 on success; 1 on failure, with one line on stderr saying what went wrong (passwords in
+//! URLs masked); 2 on a usage error.
+
+mod commands;
+mod error;
+mod folder;
+mod new;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{RevertScope, Target};
+use crate::error::CliError;
+
+/// Kiln's command-line tool.
+#[derive(Debug, Parser)]
+#[command(name = "kiln", version, about = "Kiln's command-line tool", long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `kiln`'s commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage the app's database migrations (migrations/sqlite and migrations/postgres).
+    Db(DbArgs),
+}
+
+/// `kiln db`: migrations.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "DATABASE_URL comes from --database-url, else the environment, else .env in the \
+                  working directory, else sqlite://data/app.db."
+)]
+pub struct DbArgs {
+    /// The migration command.
+    #[command(subcommand)]
+    pub command: DbCommand,
+}
+
+/// `kiln db`'s sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Apply every pending migration, printing each as it is applied.
+    Migrate(Connection),
+    /// List every migration as applied or pending; fail if an applied one changed or is missing.
+    Status(Connection),
+    /// Revert the most recently applied migration with its .down.sql.
+    Revert(RevertArgs),
+    /// Create a reversible migration (.up.sql and .down.sql) in both dialect folders.
+    New(NewArgs),
+}
+
+/// Where the database and the migrations are.
+#[derive(Debug, Args)]
+pub struct Connection {
+    /// The database URL (sqlite://PATH or postgres://USER@HOST/DATABASE); overrides
+    /// DATABASE_URL.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// The migrations folder, holding sqlite/ and postgres/.
+    #[arg(long, value_name = "DIR", default_value = "migrations")]
+    pub dir: PathBuf,
+}
+
+/// `kiln db revert`'s arguments.
+#[derive(Debug, Args)]
+pub struct RevertArgs {
+    /// The database and migrations.
+    #[command(flatten)]
+    pub connection: Connection,
+    /// Revert every applied migration newer than VERSION (VERSION itself stays applied).
+    #[arg(long, value_name = "VERSION", conflicts_with = "all")]
+    pub to: Option<i64>,
+    /// Revert every applied migration.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `kiln db new`'s arguments.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The migration's name: letters, digits and underscores, like add_users.
+    pub name: String,
+    /// The migrations folder, holding sqlite/ and postgres/ (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "migrations")]
+    pub dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    // Usage errors exit with 2, --help and --version with 0 (clap's convention).
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line, whatever the database put in its message.
+            let message = err.to_string().replace(['\r', '\n'], " ");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let Command::Db(db) = cli.command;
+    match db.command {
+        DbCommand::Migrate(connection) => {
+            let target = open(&connection).await?;
+            let result = commands::migrate(&target).await;
+            target.close().await;
+            result
+        }
+        DbCommand::Status(connection) => {
+            let target = open(&connection).await?;
+            let result = commands::status(&target).await;
+            target.close().await;
+            result
+        }
+        DbCommand::Revert(args) => {
+            let scope = match (args.to, args.all) {
+                (_, true) => RevertScope::All,
+                (Some(version), false) => RevertScope::To(version),
+                (None, false) => RevertScope::Last,
+            };
+            let target = open(&args.connection).await?;
+            let result = commands::revert(&target, scope).await;
+            target.close().await;
+            result
+        }
+        DbCommand::New(args) => {
+            let paths = new::create(&args.dir, &args.name)?;
+            println!("Created migration {}:", args.name);
+            for path in &paths {
+                println!("  {}", path.display());
+            }
+            println!(
+                "Write the change in the .up.sql files and its undo in the .down.sql files, for \
+                 both dialects, then run `kiln db migrate`."
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn open(connection: &Connection) -> Result<Target, CliError> {
+    let url = database_url(connection.database_url.as_deref())?;
+    Target::open(&url, &connection.dir).await
+}
+
+/// `DATABASE_URL` as the server reads it: the flag, else the environment, else `.env` in the
+/// working directory, else the framework's default (an empty value counts as unset).
+fn database_url(flag: Option<&str>) -> Result<String, CliError> {
+    if let Some(url) = flag {
+        return Ok(url.to_owned());
+    }
+    // Like kiln::Config::from_env: a missing .env is normal, a malformed one worth a warning.
+    if let Err(err) = dotenvy::dotenv()
+        && !err.not_found()
+    {
+        eprintln!("warning: ignoring .env: {err}");
+    }
+    let value = match std::env::var("DATABASE_URL") {
+        Ok(value) => Some(value),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => return Err(CliError::DatabaseUrlNotUnicode),
+    };
+    // The framework's own rule for empty values and the default.
+    let config = kiln::Config::from_vars(value.map(|value| ("DATABASE_URL", value)))?;
+    Ok(config.database_url)
+}
