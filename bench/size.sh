@@ -9,9 +9,15 @@ pkg=target/site/pkg
 wasm=$(ls "$pkg"/*.wasm)
 js=$(ls "$pkg"/*.js)
 app_css=$(ls "$pkg"/*.css)
-css="$app_css crates/kiln/style/kiln.css"
+# The framework stylesheet is the component kit's CSS files, served as one file in the order
+# kiln_ui::STYLESHEET concatenates them.
+kit_css=$(mktemp --suffix=.css)
+trap 'rm -f "$kit_css"; cleanup' EXIT
+grep -o 'include_str!("../style/[a-z]*.css")' crates/kiln-ui/src/lib.rs |
+  sed 's|include_str!("../style/\(.*\)")|crates/kiln-ui/style/\1|' | xargs cat > "$kit_css"
+css="$app_css $kit_css"
 
-python3 - "$wasm" "$js" "$css" <<'PY'
+python3 - "$wasm" "$js" "$css" "$kit_css" <<'PY'
 import gzip, json, subprocess, sys
 def sizes(paths):
     raw = gz = br = 0
@@ -22,6 +28,7 @@ def sizes(paths):
         br += len(subprocess.run(["brotli", "-c", "-q", "11", path], capture_output=True, check=True).stdout)
     return raw, gz, br
 rows = {"wasm": sizes(sys.argv[1]), "js": sizes(sys.argv[2]), "css": sizes(sys.argv[3])}
+kit = sizes(sys.argv[4])
 print("What the showcase's pages load (release build: wasm-release profile, opt-level z, LTO,")
 print("wasm-opt -Oz; every page loads the same files, cached for a year by their hashed names).")
 print(f"{'asset':<6}{'raw':>12}{'gzip -9':>12}{'brotli 11':>12}")
@@ -29,9 +36,12 @@ for name, (raw, gz, br) in rows.items():
     print(f"{name:<6}{raw:>12,}{gz:>12,}{br:>12,}")
 total = [sum(v[i] for v in rows.values()) for i in range(3)]
 print(f"{'total':<6}{total[0]:>12,}{total[1]:>12,}{total[2]:>12,}")
+print(f"of the CSS, the framework's stylesheet (component kit, tokens, palettes): "
+      f"{kit[0]:,} raw, {kit[1]:,} gzip, {kit[2]:,} brotli (budget: 40 KB brotli)")
 result = {}
 for name, (raw, gz, br) in rows.items():
     result.update({f"{name}_raw_bytes": raw, f"{name}_gzip_bytes": gz, f"{name}_br_bytes": br})
 result.update({"total_raw_bytes": total[0], "total_gzip_bytes": total[1], "total_br_bytes": total[2]})
+result.update({"kit_css_raw_bytes": kit[0], "kit_css_gzip_bytes": kit[1], "kit_css_br_bytes": kit[2]})
 print(json.dumps(result))
 PY

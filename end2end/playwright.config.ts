@@ -36,7 +36,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: path.join(root, "target/release/server"),
+    // KILN_E2E_SERVER runs another build (e.g. target/debug/server after `cargo leptos build`).
+    command: process.env.KILN_E2E_SERVER ?? path.join(root, "target/release/server"),
     cwd: root,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

@@ -37,6 +37,7 @@ pub fn live() -> kiln::live::Live {
 pub fn App() -> impl IntoView {
     view! {
         <Router>
+            <Theme>
             <header class="site-header">
                 <nav aria-label="Main">
                     <A href="/" attr:class="brand">"Kiln"</A>
@@ -48,6 +49,8 @@ pub fn App() -> impl IntoView {
                     <A href="/live/job">"Job"</A>
                     <A href="/live/chat">"Chat"</A>
                     <A href="/live/dashboard">"Dashboard"</A>
+                    <A href="/ui">"Components"</A>
+                    <ColorModeToggle/>
                 </nav>
             </header>
             <ConnectionBanner/>
@@ -63,11 +66,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/live/job") view=pages::live::JobPage/>
                     <Route path=path!("/live/chat") view=pages::live::ChatPage/>
                     <Route path=path!("/live/dashboard") view=pages::live::DashboardPage/>
+                    <Route path=path!("/ui") view=pages::ui::GalleryIndex/>
+                    <Route path=path!("/ui/layout") view=pages::ui::LayoutPage/>
+                    <Route path=path!("/ui/typography") view=pages::ui::TypographyPage/>
+                    <Route path=path!("/ui/forms") view=pages::ui::FormsPage/>
+                    <Route path=path!("/ui/overlays") view=pages::ui::OverlaysPage/>
+                    <Route path=path!("/ui/data") view=pages::ui::DataPage/>
+                    <Route path=path!("/ui/navigation") view=pages::ui::NavigationPage/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>"Built with Kiln: Rust on the server, Rust in the browser."</p>
             </footer>
+            </Theme>
         </Router>
     }
 }

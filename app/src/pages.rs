@@ -6,6 +6,7 @@ mod home;
 pub mod live;
 mod not_found;
 mod table;
+pub mod ui;
 
 pub use counter::Counter;
 pub use guestbook::Guestbook;

@@ -144,6 +144,50 @@ async fn framework_stylesheet_is_served_immutable() {
 }
 
 #[tokio::test]
+async fn the_visitors_appearance_is_rendered_into_the_first_html() {
+    let server = TestServer::start().await;
+    let dark = Request::get("/ui")
+        .header(header::COOKIE, "other=1; kiln-appearance=dark")
+        .body(Body::empty())
+        .expect("request");
+    let html = text(server.send(dark).await).await;
+    assert!(
+        html.contains(r#"data-appearance="dark""#),
+        "the cookie's mode is in the HTML"
+    );
+    // No cookie, or a value that is not a mode: the system's preference, decided by CSS.
+    let html = text(server.get("/ui").await).await;
+    assert!(html.contains(r#"data-appearance="system""#));
+    let bogus = Request::get("/ui")
+        .header(header::COOKIE, "kiln-appearance=<script>")
+        .body(Body::empty())
+        .expect("request");
+    let html = text(server.send(bogus).await).await;
+    assert!(html.contains(r#"data-appearance="system""#));
+    assert!(!html.contains("<script>\""));
+}
+
+#[tokio::test]
+async fn every_gallery_page_renders_on_the_server() {
+    let server = TestServer::start().await;
+    for category in app::pages::ui::CATEGORIES {
+        let response = server.get(category.path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", category.path);
+        let html = text(response).await;
+        assert!(
+            html.contains(&format!("<h1>{}</h1>", category.title)),
+            "{} has its heading",
+            category.path
+        );
+        assert!(
+            html.contains(r#"class="gallery-demo""#),
+            "{} has demos",
+            category.path
+        );
+    }
+}
+
+#[tokio::test]
 async fn static_files_are_cached_by_kind_and_served_precompressed() {
     // cargo-leptos's `hash-files`: hashed names, listed in a hash file the server reads once.
     let hashes = tempfile::NamedTempFile::new().expect("tempfile");

@@ -53,14 +53,24 @@
 //!
 //! | feature   | side    | what it brings |
 //! |-----------|---------|----------------|
-//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], server-side rendering, server functions, the live-state hub |
-//! | `hydrate` | browser | [`hydrate`]: hydration of the server-rendered page; the live-state socket |
+//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], [`listing`] queries, server-side rendering, server functions, the live-state hub |
+//! | `hydrate` | browser | `hydrate()`: hydration of the server-rendered page; the live-state socket |
 //!
 //! ## Live state
 //!
 //! [`live`] is Kiln's server-held state: a struct whose typed events run on the server, whose
 //! changed fields are pushed to the page over one WebSocket per tab, rendered on the server on
 //! the first request and resumed exactly once after a dropped connection. Start there.
+//!
+//! ## Components and themes
+//!
+//! [`ui`] is Kiln's component kit, and its components are in the [`prelude`]: layout,
+//! typography (with markdown and syntax highlighting done on the server), forms, overlays, data
+//! display, disclosure and navigation, all rendered on the server and hydrated, accessible, and
+//! styled by the framework's stylesheet through design tokens an app can override. Wrap the app
+//! in a [`Theme`](ui::Theme) to pick its palettes, radius, scaling and light/dark appearance. Kit
+//! inputs take a signal `value` and an `on_change` callback, so a live-state field binds to one
+//! directly: `value=prefs.name on_change=move |name| { prefs.set_name(name); }`.
 //!
 //! An app's component crate forwards both features (`ssr = ["kiln/ssr"]`,
 //! `hydrate = ["kiln/hydrate"]`); never enable both in one build.
@@ -118,6 +128,7 @@ mod db;
 mod document;
 #[cfg(feature = "ssr")]
 mod error;
+pub mod listing;
 pub mod live;
 #[cfg(feature = "ssr")]
 mod server;
@@ -127,7 +138,7 @@ mod static_files;
 #[cfg(feature = "ssr")]
 pub use config::Config;
 #[cfg(feature = "ssr")]
-pub use db::{Db, Migrations, db, unix_seconds};
+pub use db::{Backend, Db, Migrations, db, mask_password, unix_seconds};
 pub use document::{Document, FrameworkStylesheet, SiteAssets};
 #[cfg(feature = "ssr")]
 pub use error::Error;
@@ -135,15 +146,18 @@ pub use error::Error;
 pub use server::Server;
 
 // The libraries a Kiln app is written against, re-exported so an app's versions always match.
+/// The component kit: layout, typography, forms, overlays, data display, navigation and the
+/// theme. Its components are in [`prelude`] too.
+pub use kiln_ui as ui;
 pub use leptos;
 pub use leptos_meta;
 pub use leptos_router;
 #[cfg(feature = "ssr")]
 pub use {axum, leptos_axum, sqlx};
 
-/// The framework's own stylesheet (design tokens and base styles), served by every Kiln server
-/// under a content-hashed URL; see [`FrameworkStylesheet`].
-pub const FRAMEWORK_CSS: &str = include_str!("../style/kiln.css");
+/// The framework's own stylesheet (design tokens, themes, base styles and the component kit's
+/// CSS), served by every Kiln server under a content-hashed URL; see [`FrameworkStylesheet`].
+pub const FRAMEWORK_CSS: &str = kiln_ui::STYLESHEET;
 
 /// Hydrates the server-rendered page in the browser: the body of an app's `#[wasm_bindgen]`
 /// entry point.
@@ -169,7 +183,7 @@ where
     }
 }
 
-/// The attribute [`hydrate`] sets on `<html>` once the page is interactive.
+/// The attribute `hydrate()` sets on `<html>` once the page is interactive.
 pub const HYDRATED_ATTRIBUTE: &str = "data-kiln-hydrated";
 
 /// What the live-state macros' generated code uses. Not part of the API.
@@ -206,8 +220,10 @@ pub mod prelude {
     #[cfg(feature = "ssr")]
     pub use crate::live::{Ctx, Live, LiveHandle, LiveHub, LoadCtx};
     pub use crate::{Document, FrameworkStylesheet};
-    pub use leptos::prelude::*;
-    pub use leptos_meta::{Link, Meta, Title};
+    // The component kit's prelude, which includes Leptos's.
+    pub use kiln_ui::prelude::*;
+    // leptos_meta's <Link> is left out: `Link` is the kit's text link.
+    pub use leptos_meta::{Meta, Title};
     pub use leptos_router::components::{A, Route, Router, Routes};
     pub use leptos_router::{SsrMode, StaticSegment, path};
 

@@ -21,5 +21,6 @@ pub fn states() -> kiln::live::Live {
         .state::<Job>()
         .state::<ChatRoom>()
         .state::<Dashboard>()
+        .state::<crate::pages::ui::Preferences>()
         .store_in_database()
 }

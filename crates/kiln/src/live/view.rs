@@ -71,14 +71,21 @@ where
         move |()| fetch(key.clone())
     });
     let view = Arc::new(view);
+    // The view renders once the snapshot is there: later than its siblings on the server, in
+    // place in the browser. Its element ids come from a sequence of its own, so they match.
+    let ids = kiln_ui::IdScope::new();
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let view = view.clone();
                 let key = key.clone();
+                let ids = ids.clone();
                 Suspend::new(async move {
                     match snapshot.await {
-                        Ok(snapshot) => Either::Left(view(attach::<S>(key, snapshot))),
+                        Ok(snapshot) => {
+                            ids.provide();
+                            Either::Left(view(attach::<S>(key, snapshot)))
+                        }
                         Err(failure) => Either::Right(view! {
                             <p class="kiln-live-error" role="alert">{failure.message}</p>
                         }),
@@ -273,11 +280,22 @@ pub fn Toasts() -> impl IntoView {
     view! {
         <ol class="kiln-toasts" aria-live="polite">
             <For each=move || toasts.get() key=|toast| toast.id let:toast>
-                <li class="kiln-toast" data-level=match toast.level {
-                    ToastLevel::Info => "info",
-                    ToastLevel::Success => "success",
-                    ToastLevel::Error => "error",
-                }>{toast.text}</li>
+                // The level picks the palette, as in the component kit's <Toaster>.
+                <li
+                    class="kiln-toast"
+                    data-level=match toast.level {
+                        ToastLevel::Info => "info",
+                        ToastLevel::Success => "success",
+                        ToastLevel::Error => "error",
+                    }
+                    data-accent=match toast.level {
+                        ToastLevel::Info => "blue",
+                        ToastLevel::Success => "green",
+                        ToastLevel::Error => "red",
+                    }
+                >
+                    {toast.text}
+                </li>
             </For>
         </ol>
     }

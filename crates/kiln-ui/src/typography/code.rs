@@ -1,0 +1,218 @@
+//! [`Markdown`] and [`CodeBlock`]: rendered on the server by server functions, so the browser
+//! never loads a Markdown parser or a highlighter.
+//!
+//! Each component reads its HTML from a blocking resource: in server rendering the server
+//! function's body runs in place, its HTML is in the page and its value is serialized for
+//! hydration; after a client-side navigation the browser calls the server function.
+
+use leptos::prelude::*;
+
+/// The largest Markdown or code source the server functions render: 256 KiB.
+pub const MAX_RENDER_BYTES: usize = 256 * 1024;
+
+#[cfg(feature = "ssr")]
+fn check_size(what: &str, bytes: usize) -> Result<(), ServerFnError> {
+    if bytes > MAX_RENDER_BYTES {
+        return Err(ServerFnError::new(format!(
+            "{what} too large to render: {} KiB, the limit is {} KiB",
+            bytes.div_ceil(1024),
+            MAX_RENDER_BYTES / 1024
+        )));
+    }
+    Ok(())
+}
+
+/// Runs a render (parsing, highlighting: CPU work) on Tokio's blocking pool, at most a few at a
+/// time, so that a burst of large sources cannot stall the threads serving other requests.
+/// Outside a Tokio runtime (a plain test) it runs in place.
+#[cfg(feature = "ssr")]
+async fn render_off_the_executor(
+    render: impl FnOnce() -> String + Send + 'static,
+) -> Result<String, ServerFnError> {
+    static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return Ok(render());
+    };
+    let _permit = RENDERS
+        .acquire()
+        .await
+        .map_err(|closed| ServerFnError::new(format!("rendering is shut down: {closed}")))?;
+    runtime
+        .spawn_blocking(render)
+        .await
+        .map_err(|failed| ServerFnError::new(format!("rendering failed: {failed}")))
+}
+
+/// Renders Markdown to safe HTML on the server (see [`markdown_to_html`](crate::markdown_to_html)).
+#[server(prefix = "/_kiln/ui", endpoint = "markdown")]
+pub async fn render_markdown(source: String) -> Result<String, ServerFnError> {
+    check_size("Markdown", source.len())?;
+    render_off_the_executor(move || super::render::markdown_to_html(&source)).await
+}
+
+/// Highlights code on the server (see [`highlight_to_html`](crate::highlight_to_html)).
+#[server(prefix = "/_kiln/ui", endpoint = "highlight")]
+pub async fn render_code(code: String, language: String) -> Result<String, ServerFnError> {
+    check_size("Code", code.len() + language.len())?;
+    render_off_the_executor(move || super::render::highlight_to_html(&code, &language)).await
+}
+
+/// Markdown, rendered on the server to safe HTML: CommonMark with tables, strikethrough and
+/// task lists; fenced code blocks highlighted like a [`CodeBlock`]. Raw HTML in the source is
+/// shown as text, never run; `javascript:` and other unsafe link addresses become `#`.
+///
+/// The HTML is in the server's first response; on a client-side navigation the browser asks
+/// the server function `/_kiln/ui/markdown` for it (sources over 256 KiB are refused, and the
+/// component shows the error). `source` may be a signal: the HTML follows it.
+///
+/// ```
+/// use kiln_ui::prelude::*;
+///
+/// #[component]
+/// fn Readme() -> impl IntoView {
+///     view! { <Markdown source="# Kiln\n\nA *full-stack* framework. [Docs](/docs)"/> }
+/// }
+/// ```
+#[component]
+pub fn Markdown(
+    /// The Markdown.
+    #[prop(into)]
+    source: Signal<String>,
+    /// Extra classes.
+    #[prop(optional, into)]
+    class: Option<String>,
+) -> impl IntoView {
+    let class = crate::class_list("kiln-markdown", class.as_deref());
+    let html = Resource::new_blocking(move || source.get(), render_markdown);
+    view! {
+        <Suspense fallback=|| ()>
+            {
+                let class = class.clone();
+                move || {
+                    let class = class.clone();
+                    Suspend::new(async move {
+                        match html.await {
+                            Ok(html) => view! { <div class=class inner_html=html></div> }.into_any(),
+                            Err(error) => {
+                                view! {
+                                    <div class=class>
+                                        <p class="kiln-markdown-error" role="alert">
+                                            {error.to_string()}
+                                        </p>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+/// A block of code, highlighted on the server (syntect), with an optional title and line
+/// numbers. The colors come from the kit's stylesheet, readable in light and dark mode.
+///
+/// `language` is a name or file extension (`"rust"`, `"toml"`, `"js"`, `"py"`, `"sql"`,
+/// `"sh"`, `"html"`, `"css"`, `"json"`, `"yaml"`...); an unknown one shows plain text.
+/// Like [`Markdown`], the HTML is in the server's first response and comes from the server
+/// function `/_kiln/ui/highlight` after a client-side navigation (plain text meanwhile).
+///
+/// ```
+/// use kiln_ui::prelude::*;
+///
+/// #[component]
+/// fn Example() -> impl IntoView {
+///     view! {
+///         <CodeBlock language="rust" title="src/main.rs" line_numbers=true
+///             code="fn main() {\n    println!(\"Hello\");\n}"/>
+///     }
+/// }
+/// ```
+#[component]
+pub fn CodeBlock(
+    /// The code.
+    #[prop(into)]
+    code: Signal<String>,
+    /// Its language (default: none, plain text).
+    #[prop(optional, into)]
+    language: String,
+    /// A title above it, e.g. the file's name.
+    #[prop(optional, into)]
+    title: Option<String>,
+    /// Numbers the lines.
+    #[prop(optional)]
+    line_numbers: bool,
+    /// Extra classes.
+    #[prop(optional, into)]
+    class: Option<String>,
+) -> impl IntoView {
+    let language = language.trim().to_owned();
+    let html = {
+        let language = language.clone();
+        Resource::new_blocking(
+            move || code.get(),
+            move |code| render_code(code, language.clone()),
+        )
+    };
+    let code_class = (!language.is_empty()).then(|| format!("language-{language}"));
+    let gutter = move || {
+        let lines = code.with(|code| code.lines().count().max(1));
+        (1..=lines)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let plain = {
+        let code_class = code_class.clone();
+        move || view! { <code class=code_class.clone()>{code.get()}</code> }
+    };
+    view! {
+        <figure
+            class=crate::class_list("kiln-code-block", class.as_deref())
+            data-language=(!language.is_empty()).then(|| language.clone())
+            data-line-numbers=line_numbers.then_some("true")
+        >
+            {title.map(|title| view! { <figcaption class="kiln-code-block-title">{title}</figcaption> })}
+            <pre class="kiln-code-block-pre" tabindex="0">
+                {line_numbers.then(|| view! {
+                    <span class="kiln-code-block-gutter" aria-hidden="true">{gutter}</span>
+                })}
+                <Suspense fallback=plain>
+                    {
+                        let code_class = code_class.clone();
+                        move || {
+                            let code_class = code_class.clone();
+                            Suspend::new(async move {
+                                match html.await {
+                                    Ok(html) => view! { <code class=code_class inner_html=html></code> }.into_any(),
+                                    // Too large to highlight: plain text.
+                                    Err(_) => view! { <code class=code_class>{code.get_untracked()}</code> }.into_any(),
+                                }
+                            })
+                        }
+                    }
+                </Suspense>
+            </pre>
+        </figure>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_sources_are_refused_with_a_clear_error() {
+        assert!(check_size("Markdown", MAX_RENDER_BYTES).is_ok());
+        let Err(error) = check_size("Markdown", MAX_RENDER_BYTES + 1) else {
+            panic!("a source over the limit was accepted");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("Markdown too large to render: 257 KiB, the limit is 256 KiB"),
+            "{message}"
+        );
+    }
+}
