@@ -28,6 +28,18 @@ pub struct Config {
     pub migrate: bool,
     /// How long in-flight requests get to finish after SIGINT or SIGTERM (`KILN_SHUTDOWN_GRACE`).
     pub shutdown_grace: Duration,
+    /// The key that signs cookies (`KILN_SECRET`, at least 32 bytes). Without one, a key is
+    /// made once and kept in `KILN_DATA_DIR/secret.key`.
+    pub secret: Option<String>,
+    /// The site's public address, for links in mail (`KILN_PUBLIC_URL`); default
+    /// `http://LEPTOS_SITE_ADDR`. Cookies are `Secure` when it is `https://`.
+    pub public_url: String,
+    /// Where Kiln keeps files of its own: the generated secret, the development mail outbox
+    /// (`KILN_DATA_DIR`, default `data`).
+    pub data_dir: PathBuf,
+    /// Outgoing mail (`KILN_SMTP_URL`, `KILN_MAIL_FROM`); without an SMTP URL, mail is logged
+    /// and written to `KILN_DATA_DIR/mail`.
+    pub mail: crate::mail::MailSettings,
 }
 
 impl Config {
@@ -135,6 +147,41 @@ impl Config {
             None => Duration::from_secs(10),
         };
 
+        let public_url = match get("KILN_PUBLIC_URL") {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim_end_matches('/').to_owned()
+            }
+            Some(url) => {
+                return Err(Error::Config {
+                    var: "KILN_PUBLIC_URL",
+                    value: url.to_owned(),
+                    reason: "expected the site's address, like https://example.com".into(),
+                });
+            }
+            None => format!("http://{site_addr}"),
+        };
+        let secret = match get("KILN_SECRET") {
+            Some(secret) if secret.len() < 32 => {
+                return Err(Error::Config {
+                    var: "KILN_SECRET",
+                    value: "(hidden)".into(),
+                    reason: format!(
+                        "it has {} bytes and needs at least 32: `openssl rand -hex 32` makes one",
+                        secret.len()
+                    ),
+                });
+            }
+            secret => secret.map(str::to_owned),
+        };
+        let data_dir = PathBuf::from(get("KILN_DATA_DIR").unwrap_or("data"));
+        let mail = crate::mail::MailSettings {
+            smtp_url: get("KILN_SMTP_URL").map(str::to_owned),
+            from: get("KILN_MAIL_FROM")
+                .unwrap_or(crate::mail::DEFAULT_FROM)
+                .to_owned(),
+            outbox: data_dir.join("mail"),
+        };
+
         Ok(Self {
             leptos,
             database_url: get("DATABASE_URL")
@@ -143,7 +190,55 @@ impl Config {
             log: get("KILN_LOG").unwrap_or("info").to_owned(),
             migrate,
             shutdown_grace,
+            secret,
+            public_url,
+            data_dir,
+            mail,
         })
+    }
+
+    /// The key that signs cookies: `KILN_SECRET`, or else the one kept in
+    /// `KILN_DATA_DIR/secret.key`, made (random, readable by this user only) on first use.
+    pub fn cookie_secret(&self) -> Result<Vec<u8>, Error> {
+        if let Some(secret) = &self.secret {
+            return Ok(secret.clone().into_bytes());
+        }
+        let path = self.data_dir.join("secret.key");
+        let io = |source| Error::SecretFile {
+            path: path.clone(),
+            source,
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(secret) if secret.trim().len() >= 32 => {
+                return Ok(secret.trim().as_bytes().to_vec());
+            }
+            Ok(_) => {
+                return Err(io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "it holds fewer than 32 bytes",
+                )));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(io(err)),
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|err| io(std::io::Error::other(err.to_string())))?;
+        let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        std::fs::create_dir_all(&self.data_dir).map_err(io)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        use std::io::Write as _;
+        options
+            .open(&path)
+            .and_then(|mut file| file.write_all(secret.as_bytes()))
+            .map_err(io)?;
+        tracing::info!(
+            "made a cookie-signing key in {}: set KILN_SECRET instead when several servers share the sessions",
+            path.display()
+        );
+        Ok(secret.into_bytes())
     }
 
     /// The directory of the built site.
@@ -216,6 +311,7 @@ mod tests {
             ("LEPTOS_ENV", "staging"),
             ("KILN_MIGRATE", "sometimes"),
             ("KILN_SHUTDOWN_GRACE", "-1"),
+            ("KILN_PUBLIC_URL", "example.com"),
             ("LEPTOS_RELOAD_PORT", "99999"),
         ] {
             let err = Config::from_vars([(var, value)]).expect_err(var);

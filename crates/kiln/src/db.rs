@@ -60,6 +60,9 @@ impl Backend {
     }
 }
 
+/// The table that records which of Kiln's own migrations ran.
+pub const FRAMEWORK_MIGRATIONS_TABLE: &str = "_kiln_migrations";
+
 /// The migrations an app embeds, one set per backend, since SQLite and PostgreSQL disagree on
 /// DDL. Build it with [`kiln::migrations!`](crate::migrations), which embeds the app's
 /// `migrations/sqlite` and `migrations/postgres` folders at compile time.
@@ -144,6 +147,18 @@ impl Db {
             Backend::Sqlite => &migrations.sqlite,
             Backend::Postgres => &migrations.postgres,
         };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Applies Kiln's own migrations (the auth tables), kept apart from the app's in the
+    /// `_kiln_migrations` table so the two sets never collide.
+    pub async fn migrate_framework(&self) -> Result<(), Error> {
+        let mut migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        migrator.dangerous_set_table_name(FRAMEWORK_MIGRATIONS_TABLE);
         migrator.run(&self.pool).await?;
         Ok(())
     }

@@ -102,6 +102,21 @@ pub enum Error {
     )]
     NoDatabase,
 
+    /// The generated cookie-signing key could not be read or written.
+    #[error(
+        "cannot use the cookie-signing key in {path} ({source}): set KILN_SECRET, or fix the file"
+    )]
+    SecretFile {
+        /// The key's file.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+
+    /// The mailer's settings are wrong.
+    #[error("{0}")]
+    Mail(#[from] crate::mail::MailError),
+
     /// The live-state store could not be opened.
     #[error("{0}: check DATABASE_URL, or keep live sessions in memory")]
     LiveStore(crate::live::StoreError),

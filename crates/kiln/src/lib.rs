@@ -111,6 +111,11 @@
 //! | `KILN_LOG`           | `info`                  | log filter, in `tracing_subscriber`'s `EnvFilter` syntax |
 //! | `KILN_MIGRATE`       | `true`                  | apply pending migrations at start-up |
 //! | `KILN_SHUTDOWN_GRACE`| `10`                    | seconds in-flight requests get to finish on SIGINT/SIGTERM |
+//! | `KILN_SECRET`        | made, in `data/secret.key` | key that signs cookies, 32 bytes or more (set it when several servers share sessions) |
+//! | `KILN_PUBLIC_URL`    | `http://LEPTOS_SITE_ADDR` | the site's address, for links in mail; `https://` makes cookies `Secure` |
+//! | `KILN_DATA_DIR`      | `data`                  | where the generated key and the development mail outbox live |
+//! | `KILN_SMTP_URL`      | (none: mail is logged)  | SMTP server for outgoing mail, like `smtps://user:pass@host` |
+//! | `KILN_MAIL_FROM`     | `Kiln <noreply@localhost>` | sender of outgoing mail |
 //!
 //! Every bad value is reported as one line naming the variable and what to do, and the server
 //! exits with a non-zero code: see [`Error`].
@@ -121,6 +126,7 @@
 // The live-state macros name this crate `::kiln`, also in its own tests.
 extern crate self as kiln;
 
+pub mod auth;
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]
@@ -130,6 +136,8 @@ mod document;
 mod error;
 pub mod listing;
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]

@@ -46,6 +46,7 @@ pub struct Server<A, S> {
     migrations: Option<Migrations>,
     config: Option<Config>,
     live: Option<Live>,
+    auth: Option<crate::auth::Auth>,
 }
 
 impl<A, AppView, S, ShellView> Server<A, S>
@@ -63,6 +64,7 @@ where
             migrations: None,
             config: None,
             live: None,
+            auth: None,
         }
     }
 
@@ -76,6 +78,13 @@ where
     /// Serves these live states on the live socket; see [`crate::live`].
     pub fn live(mut self, live: Live) -> Self {
         self.live = Some(live);
+        self
+    }
+
+    /// Turns on accounts and sessions: the auth forms' handlers under `/_kiln/auth/`, and the
+    /// signed-in user in every request; see [`crate::auth`].
+    pub fn auth(mut self, auth: crate::auth::Auth) -> Self {
+        self.auth = Some(auth);
         self
     }
 
@@ -140,11 +149,26 @@ where
             return Err(Error::SiteRootMissing(site_root));
         }
         let db = Db::connect(&config.database_url).await?;
-        if config.migrate
-            && let Some(migrations) = &self.migrations
-        {
-            db.migrate(migrations).await?;
+        if config.migrate {
+            db.migrate_framework().await?;
+            if let Some(migrations) = &self.migrations {
+                db.migrate(migrations).await?;
+            }
         }
+        let auth = match self.auth.take() {
+            Some(auth) => {
+                let mailer = crate::mail::Mailer::new(&config.mail)?;
+                tracing::info!("mail: {}", mailer.describe());
+                Some(crate::auth::AuthService::new(
+                    auth,
+                    db.clone(),
+                    &config.cookie_secret()?,
+                    mailer,
+                    &config.public_url,
+                )?)
+            }
+            None => None,
+        };
 
         let live = match self.live.take() {
             Some(live) => Some(LiveHub::start(live, Some(db.clone())).await?),
@@ -211,7 +235,13 @@ where
             )
             .route("/healthz", get(move || health(health_db.clone())))
             .leptos_routes_with_context(&options, app_routes, context, shell)
-            .fallback(fallback)
+            .fallback(fallback);
+        let router = match &auth {
+            Some(auth) => auth.install(router),
+            None => router,
+        };
+        let router = router
+            .layer(axum::middleware::from_fn(crate::auth::refuse_cross_origin))
             .layer(TraceLayer::new_for_http())
             .with_state(options);
         Ok((router, db, live))
@@ -244,7 +274,8 @@ pub(crate) async fn serve_until_signal(
             tracing::warn!("cannot set TCP_NODELAY: {err}");
         }
     });
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
         signal.await;
         tracing::info!("shutting down: finishing in-flight requests");
         let _ = stopping_tx.send(());

@@ -5,6 +5,8 @@
 //! reading it.
 #![cfg(feature = "ssr")]
 
+mod support;
+
 use kiln::Db;
 use kiln::listing::{Columns, Dir, ListQuery, ListingError, Match, Page, Value};
 
@@ -334,36 +336,12 @@ async fn listing_works_on_sqlite() {
 /// The same checks against PostgreSQL, in a schema of their own.
 #[tokio::test]
 async fn listing_works_on_postgres() {
-    let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
-        // scripts/test.sh always sets it; CI must never skip this test silently.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "KILN_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("KILN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL test");
+    let Some(schema) = support::PostgresSchema::create("kiln_listing_test").await else {
         return;
     };
-    // The schema name is made here from digits only: safe to put in the SQL text.
-    let schema = format!("kiln_listing_test_{}", std::process::id());
-    let admin = Db::connect(&base_url).await.expect("PostgreSQL is up");
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DROP SCHEMA IF EXISTS {schema} CASCADE"
-    )))
-    .execute(admin.pool())
-    .await
-    .expect("drop schema");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(admin.pool())
+    let db = Db::connect(&schema.url)
         .await
-        .expect("create schema");
-    let separator = if base_url.contains('?') { '&' } else { '?' };
-    let url = format!("{base_url}{separator}options=-c%20search_path%3D{schema}");
-    let db = Db::connect(&url).await.expect("connects to the schema");
-
+        .expect("connects to the schema");
     check_everything(&db, true).await;
-
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-        .execute(admin.pool())
-        .await
-        .expect("drop schema");
+    schema.drop().await;
 }

@@ -1,0 +1,1434 @@
+//! The server side of auth: the configuration, the per-request middleware, the form handlers
+//! and the tables behind them.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use argon2::password_hash::SaltString;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cookie::{Cookie, CookieJar, Key, SameSite};
+use http::header::{self, HeaderMap, HeaderValue};
+use http::{Method, StatusCode};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use tokio::sync::OnceCell;
+
+use super::{AuthError, AuthForm, AuthPages, AuthState, Flash, Notice, User, is_local_path};
+use crate::mail::{Email, Mailer};
+use crate::{Db, Error, unix_seconds};
+
+/// The session cookie: the signed session token.
+const SESSION_COOKIE: &str = "kiln_session";
+/// The per-browser token auth forms post back.
+const CSRF_COOKIE: &str = "kiln_csrf";
+/// The message for the next page, signed.
+const FLASH_COOKIE: &str = "kiln_flash";
+
+/// What a token's purpose column says.
+const RESET: &str = "reset";
+const VERIFY: &str = "verify";
+
+/// Whether new accounts confirm their e-mail address by following a mailed link.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EmailVerification {
+    /// No link is sent.
+    Off,
+    /// A link is sent at sign-up; the user may log in before following it (the default).
+    #[default]
+    Optional,
+    /// A link is sent at sign-up, and log-in is refused until it is followed.
+    Required,
+}
+
+/// Auth's settings, given to [`Server::auth`](crate::Server::auth).
+///
+/// ```
+/// use std::time::Duration;
+/// use kiln::auth::{Auth, EmailVerification};
+///
+/// let auth = Auth::new()
+///     .session_lifetime(Duration::from_secs(7 * 24 * 3600))
+///     .email_verification(EmailVerification::Required)
+///     .log_in_limit(5, Duration::from_secs(15 * 60));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Auth {
+    pages: AuthPages,
+    session_lifetime: Duration,
+    verification: EmailVerification,
+    account_failures: u32,
+    address_failures: u32,
+    failure_window: Duration,
+    reset_lifetime: Duration,
+    verify_lifetime: Duration,
+    min_password_chars: usize,
+}
+
+impl Default for Auth {
+    fn default() -> Self {
+        Self {
+            pages: AuthPages::default(),
+            session_lifetime: Duration::from_secs(30 * 24 * 3600),
+            verification: EmailVerification::default(),
+            account_failures: 5,
+            address_failures: 50,
+            failure_window: Duration::from_secs(15 * 60),
+            reset_lifetime: Duration::from_secs(3600),
+            verify_lifetime: Duration::from_secs(48 * 3600),
+            min_password_chars: 8,
+        }
+    }
+}
+
+impl Auth {
+    /// The defaults: sessions of 30 days, optional e-mail verification, 5 failed log-ins per
+    /// account (50 per client address) in 15 minutes, reset links valid for an hour, passwords
+    /// of 8 to 256 characters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Where the app's auth pages are.
+    pub fn pages(mut self, pages: AuthPages) -> Self {
+        self.pages = pages;
+        self
+    }
+
+    /// How long a log-in lasts.
+    pub fn session_lifetime(mut self, lifetime: Duration) -> Self {
+        self.session_lifetime = lifetime;
+        self
+    }
+
+    /// Whether new users confirm their address.
+    pub fn email_verification(mut self, verification: EmailVerification) -> Self {
+        self.verification = verification;
+        self
+    }
+
+    /// After `failures` failed log-ins for one account within `window`, further attempts are
+    /// refused until the window is over (ten times as many are allowed per client address).
+    pub fn log_in_limit(mut self, failures: u32, window: Duration) -> Self {
+        self.account_failures = failures.max(1);
+        self.address_failures = failures.max(1).saturating_mul(10);
+        self.failure_window = window;
+        self
+    }
+
+    /// The shortest password accepted (default 8 characters).
+    pub fn min_password_chars(mut self, chars: usize) -> Self {
+        self.min_password_chars = chars.max(1);
+        self
+    }
+}
+
+/// The longest password accepted, in characters.
+const MAX_PASSWORD_CHARS: usize = 256;
+
+/// Auth at work in one server: its settings, the database, the cookie key and the mailer.
+#[derive(Clone)]
+pub struct AuthService(Arc<Inner>);
+
+struct Inner {
+    auth: Auth,
+    db: Db,
+    key: Key,
+    mailer: Mailer,
+    /// The site's address for links in mail (never taken from a request's `Host`).
+    public_url: String,
+    secure_cookies: bool,
+}
+
+impl std::fmt::Debug for AuthService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthService")
+            .field("auth", &self.0.auth)
+            .field("public_url", &self.0.public_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthService {
+    /// Auth with `auth`'s settings over `db`; cookies signed with `secret` (at least 32 bytes),
+    /// links in mail pointing at `public_url`.
+    pub fn new(
+        auth: Auth,
+        db: Db,
+        secret: &[u8],
+        mailer: Mailer,
+        public_url: &str,
+    ) -> Result<Self, Error> {
+        if secret.len() < 32 {
+            return Err(Error::Config {
+                var: "KILN_SECRET",
+                value: "(hidden)".into(),
+                reason: "a secret needs at least 32 bytes: `openssl rand -hex 32` makes one".into(),
+            });
+        }
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        Ok(Self(Arc::new(Inner {
+            secure_cookies: public_url.starts_with("https://"),
+            key: Key::derive_from(secret),
+            auth,
+            db,
+            mailer,
+            public_url,
+        })))
+    }
+
+    /// The auth routes under `/_kiln/auth/`, and the middleware every request goes through.
+    pub(crate) fn install<S: Clone + Send + Sync + 'static>(&self, router: Router<S>) -> Router<S> {
+        let routes = Router::new()
+            .route("/_kiln/auth/login", post(log_in))
+            .route("/_kiln/auth/signup", post(sign_up))
+            .route("/_kiln/auth/logout", post(log_out))
+            .route("/_kiln/auth/password", post(change_password))
+            .route("/_kiln/auth/forgot", post(forgot_password))
+            .route("/_kiln/auth/reset", post(reset_password))
+            .route("/_kiln/auth/verify", get(verify_email))
+            .with_state(self.clone());
+        router
+            .merge(routes)
+            .layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                middleware,
+            ))
+    }
+
+    fn pages(&self) -> &AuthPages {
+        &self.0.auth.pages
+    }
+
+    fn now() -> i64 {
+        unix_seconds(SystemTime::now())
+    }
+
+    fn pool(&self) -> &sqlx::AnyPool {
+        self.0.db.pool()
+    }
+
+    // ----- users -----
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<User>, sqlx::Error> {
+        let row: Option<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT id, email, email_verified_at FROM kiln_users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some((id, email, verified)) = row else {
+            return Ok(None);
+        };
+        let roles: Vec<(String,)> =
+            sqlx::query_as("SELECT role FROM kiln_user_roles WHERE user_id = $1 ORDER BY role")
+                .bind(id)
+                .fetch_all(self.pool())
+                .await?;
+        Ok(Some(User {
+            id,
+            email,
+            roles: roles.into_iter().map(|(role,)| role).collect(),
+            email_verified: verified.is_some(),
+        }))
+    }
+
+    async fn credentials(&self, email: &str) -> Result<Option<(i64, String, bool)>, sqlx::Error> {
+        let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, password_hash, email_verified_at FROM kiln_users WHERE email = $1",
+        )
+        .bind(email)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|(id, hash, verified)| (id, hash, verified.is_some())))
+    }
+
+    async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE kiln_users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    // ----- sessions -----
+
+    /// Starts a session for `user_id` and returns its token.
+    async fn start_session(&self, user_id: i64, user_agent: &str) -> Result<String, sqlx::Error> {
+        let token = new_token();
+        let now = Self::now();
+        let lifetime = i64::try_from(self.0.auth.session_lifetime.as_secs()).unwrap_or(i64::MAX);
+        // Old sessions go when anyone logs in: the table holds live ones only.
+        sqlx::query("DELETE FROM kiln_sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        sqlx::query(
+            "INSERT INTO kiln_sessions (token_hash, user_id, created_at, expires_at, user_agent) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(digest(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now.saturating_add(lifetime))
+        .bind(user_agent.chars().take(256).collect::<String>())
+        .execute(self.pool())
+        .await?;
+        Ok(token)
+    }
+
+    async fn user_of_session(&self, token: &str) -> Result<Option<User>, sqlx::Error> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT user_id FROM kiln_sessions WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(digest(token))
+        .bind(Self::now())
+        .fetch_optional(self.pool())
+        .await?;
+        match row {
+            Some((user_id,)) => self.user_by_id(user_id).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn end_session(&self, token: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM kiln_sessions WHERE token_hash = $1")
+            .bind(digest(token))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    async fn end_all_sessions(&self, user_id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM kiln_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    // ----- mailed tokens -----
+
+    async fn issue_token(
+        &self,
+        user_id: i64,
+        purpose: &str,
+        lifetime: Duration,
+    ) -> Result<String, sqlx::Error> {
+        let token = new_token();
+        let now = Self::now();
+        let lifetime = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX);
+        // One live link per purpose: a new one replaces the last.
+        sqlx::query("DELETE FROM kiln_auth_tokens WHERE user_id = $1 AND purpose = $2")
+            .bind(user_id)
+            .bind(purpose)
+            .execute(self.pool())
+            .await?;
+        sqlx::query(
+            "INSERT INTO kiln_auth_tokens (token_hash, user_id, purpose, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(digest(&token))
+        .bind(user_id)
+        .bind(purpose)
+        .bind(now)
+        .bind(now.saturating_add(lifetime))
+        .execute(self.pool())
+        .await?;
+        Ok(token)
+    }
+
+    /// Uses up `token` (whatever happens next, it cannot be used again) and returns its user,
+    /// if it was issued for `purpose` and has not expired.
+    async fn consume_token(&self, token: &str, purpose: &str) -> Result<Option<i64>, sqlx::Error> {
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "DELETE FROM kiln_auth_tokens WHERE token_hash = $1 AND purpose = $2 \
+             RETURNING user_id, expires_at",
+        )
+        .bind(digest(token))
+        .bind(purpose)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.and_then(|(user_id, expires_at)| (expires_at > Self::now()).then_some(user_id)))
+    }
+
+    async fn recently_issued(&self, user_id: i64, purpose: &str) -> Result<bool, sqlx::Error> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT created_at FROM kiln_auth_tokens WHERE user_id = $1 AND purpose = $2",
+        )
+        .bind(user_id)
+        .bind(purpose)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some_and(|(created_at,)| Self::now() - created_at < 60))
+    }
+
+    async fn mail_link(&self, to: &str, purpose: &str, token: &str) {
+        let (subject, page, text) = match purpose {
+            RESET => (
+                "Choose a new password",
+                &self.pages().reset_password,
+                "Someone (we hope you) asked to reset the password of your account.\n\
+                 Follow this link within the hour to choose a new one:",
+            ),
+            _ => (
+                "Confirm your e-mail address",
+                &self.pages().log_in,
+                "Welcome! Follow this link to confirm your e-mail address:",
+            ),
+        };
+        let link = match purpose {
+            RESET => format!("{}{page}?token={token}", self.0.public_url),
+            _ => format!("{}/_kiln/auth/verify?token={token}", self.0.public_url),
+        };
+        let body = format!(
+            "{text}\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing changes."
+        );
+        if let Err(err) = self.0.mailer.send(Email::new(to, subject, body)).await {
+            tracing::error!("cannot send the {purpose} mail: {err}");
+        }
+    }
+
+    // ----- log-in throttling -----
+
+    /// Refuses when `key` has had `limit` failures in the current window.
+    async fn check_throttle(&self, key: &str, limit: u32) -> Result<(), AuthError> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT failures, window_start FROM kiln_auth_throttle WHERE key = $1")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await
+                .map_err(server_error)?;
+        let window = i64::try_from(self.0.auth.failure_window.as_secs()).unwrap_or(i64::MAX);
+        match row {
+            Some((failures, start)) if failures >= i64::from(limit) => {
+                let left = start.saturating_add(window) - Self::now();
+                if left > 0 {
+                    let minutes = u64::try_from(left).unwrap_or(0).div_ceil(60);
+                    Err(AuthError::TooManyAttempts { minutes })
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn record_failure(&self, key: &str) -> Result<(), sqlx::Error> {
+        let now = Self::now();
+        let window = i64::try_from(self.0.auth.failure_window.as_secs()).unwrap_or(i64::MAX);
+        sqlx::query(
+            "INSERT INTO kiln_auth_throttle (key, failures, window_start) VALUES ($1, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET \
+             failures = CASE WHEN kiln_auth_throttle.window_start <= $3 THEN 1 \
+                        ELSE kiln_auth_throttle.failures + 1 END, \
+             window_start = CASE WHEN kiln_auth_throttle.window_start <= $3 THEN $2 \
+                            ELSE kiln_auth_throttle.window_start END",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(now.saturating_sub(window))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    async fn clear_failures(&self, key: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM kiln_auth_throttle WHERE key = $1")
+            .bind(key)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    // ----- cookies -----
+
+    fn cookie(
+        &self,
+        name: &'static str,
+        value: String,
+        max_age: Option<Duration>,
+    ) -> Cookie<'static> {
+        let mut cookie = Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.0.secure_cookies)
+            .build();
+        if let Some(max_age) = max_age {
+            cookie.set_max_age(cookie::time::Duration::seconds(
+                i64::try_from(max_age.as_secs()).unwrap_or(i64::MAX),
+            ));
+        }
+        cookie
+    }
+
+    fn signed(&self, cookie: Cookie<'static>) -> Cookie<'static> {
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&self.0.key).add(cookie);
+        jar.delta()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| Cookie::new("", ""))
+    }
+
+    fn session_cookie(&self, token: String) -> HeaderValue {
+        set_cookie(&self.signed(self.cookie(
+            SESSION_COOKIE,
+            token,
+            Some(self.0.auth.session_lifetime),
+        )))
+    }
+
+    fn removal(&self, name: &'static str) -> HeaderValue {
+        set_cookie(&self.cookie(name, String::new(), Some(Duration::ZERO)))
+    }
+
+    fn flash_cookie(&self, flash: &Flash) -> HeaderValue {
+        let json = serde_json::to_vec(flash).unwrap_or_default();
+        set_cookie(&self.signed(self.cookie(
+            FLASH_COOKIE,
+            URL_SAFE_NO_PAD.encode(json),
+            Some(Duration::from_secs(300)),
+        )))
+    }
+}
+
+fn set_cookie(cookie: &Cookie<'_>) -> HeaderValue {
+    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A fresh random token: 256 bits, URL-safe base64.
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    if let Err(err) = getrandom::fill(&mut bytes) {
+        // Without randomness no token is safe: this stops the request, not the server.
+        panic!("the operating system's random number generator failed: {err}");
+    }
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// How tokens are stored: their SHA-256, so the tables alone grant nothing.
+fn digest(token: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
+}
+
+fn is_token(value: &str) -> bool {
+    value.len() == 43
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A server-side failure: logged in full, shown as a short sentence.
+fn server_error(err: impl std::fmt::Display) -> AuthError {
+    tracing::error!("auth: {err}");
+    AuthError::Server("try again in a moment".into())
+}
+
+// ----- passwords -----
+
+/// Hashes `password` with argon2id (OWASP's parameters: 19 MiB, 2 passes), off the async
+/// executor.
+async fn hash_password(password: String) -> Result<String, AuthError> {
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(server_error)?;
+        let salt = SaltString::encode_b64(&salt).map_err(server_error)?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(server_error)
+    })
+    .await
+    .map_err(server_error)?
+}
+
+/// Checks `password` against `hash` in constant time, off the async executor. With no hash
+/// (no such account) it checks against a hash of nothing, so the answer takes as long.
+async fn verify_password(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let hash = hash.unwrap_or_else(|| UNKNOWN_ACCOUNT_HASH.to_owned());
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// An argon2id hash (default parameters) of a random password nobody knows.
+const UNKNOWN_ACCOUNT_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Dh8Ps6yBl3PMKJ3XUCNkSR0yVEqiQE7HeRJhqLm46kU";
+
+/// Normalises an e-mail address (trimmed, lower case) or refuses it.
+fn normalise_email(email: &str) -> Result<String, AuthError> {
+    let email = email.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if valid {
+        Ok(email)
+    } else {
+        Err(AuthError::InvalidEmail)
+    }
+}
+
+fn check_new_password(auth: &Auth, password: &str, confirm: &str) -> Result<(), AuthError> {
+    let chars = password.chars().count();
+    if chars < auth.min_password_chars {
+        return Err(AuthError::PasswordTooShort(auth.min_password_chars));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(AuthError::PasswordTooLong(MAX_PASSWORD_CHARS));
+    }
+    if password.as_bytes().ct_eq(confirm.as_bytes()).unwrap_u8() != 1 {
+        return Err(AuthError::PasswordMismatch);
+    }
+    Ok(())
+}
+
+// ----- the request's view -----
+
+/// What the middleware learnt of a request, for pages, server functions and handlers.
+#[derive(Clone)]
+pub(crate) struct RequestAuth {
+    service: AuthService,
+    /// The session token, its signature checked.
+    session: Option<String>,
+    csrf: String,
+    flash: Option<Flash>,
+    /// The client's address, for throttling.
+    client: String,
+    user_agent: String,
+    user: Arc<OnceCell<Option<User>>>,
+}
+
+impl RequestAuth {
+    async fn user(&self) -> Result<Option<User>, AuthError> {
+        self.user
+            .get_or_try_init(|| async {
+                match &self.session {
+                    Some(token) => self
+                        .service
+                        .user_of_session(token)
+                        .await
+                        .map_err(server_error),
+                    None => Ok(None),
+                }
+            })
+            .await
+            .cloned()
+    }
+
+    fn csrf_matches(&self, posted: &str) -> bool {
+        posted.as_bytes().ct_eq(self.csrf.as_bytes()).unwrap_u8() == 1
+    }
+}
+
+fn request_auth() -> Result<RequestAuth, AuthError> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
+        .ok_or_else(|| {
+            AuthError::Server("auth is not on: give kiln::Server an Auth with .auth(..)".into())
+        })
+}
+
+/// The signed-in user of the current request (in a page's server-side code or a server
+/// function), or `None`.
+pub async fn current_user() -> Result<Option<User>, AuthError> {
+    request_auth()?.user().await
+}
+
+/// The signed-in user of the current request, or [`AuthError::NotSignedIn`] (and status 401).
+/// The first line of a server function that acts for a user:
+///
+/// ```ignore
+/// #[server]
+/// pub async fn my_notes() -> Result<Vec<Note>, ServerFnError> {
+///     let user = kiln::auth::require_user().await?;
+///     // ... WHERE user_id = $1, bound to user.id
+/// }
+/// ```
+pub async fn require_user() -> Result<User, AuthError> {
+    match current_user().await? {
+        Some(user) => Ok(user),
+        None => {
+            set_status(StatusCode::UNAUTHORIZED);
+            Err(AuthError::NotSignedIn)
+        }
+    }
+}
+
+/// The signed-in user of the current request if they have `role`; otherwise
+/// [`AuthError::NotSignedIn`] (401) or [`AuthError::Forbidden`] (403).
+pub async fn require_role(role: &str) -> Result<User, AuthError> {
+    let user = require_user().await?;
+    if user.has_role(role) {
+        Ok(user)
+    } else {
+        set_status(StatusCode::FORBIDDEN);
+        Err(AuthError::Forbidden(role.to_owned()))
+    }
+}
+
+fn set_status(status: StatusCode) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+/// What [`auth_state`](super::auth_state) returns on the server.
+pub(super) async fn state_of_request() -> Result<AuthState, AuthError> {
+    let request = request_auth()?;
+    Ok(AuthState {
+        user: request.user().await?,
+        csrf: request.csrf.clone(),
+        flash: request.flash.clone(),
+        pages: request.service.pages().clone(),
+    })
+}
+
+/// Creates an account (for seeding an admin, or tests) and returns its id.
+pub async fn create_user(db: &Db, email: &str, password: &str) -> Result<i64, AuthError> {
+    let email = normalise_email(email)?;
+    check_new_password(&Auth::default(), password, password)?;
+    let hash = hash_password(password.to_owned()).await?;
+    insert_user(db, &email, &hash).await
+}
+
+async fn insert_user(db: &Db, email: &str, hash: &str) -> Result<i64, AuthError> {
+    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO kiln_users (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(email)
+    .bind(hash)
+    .bind(AuthService::now())
+    .fetch_one(db.pool())
+    .await;
+    match inserted {
+        Ok((id,)) => Ok(id),
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Err(AuthError::EmailTaken),
+        Err(err) => Err(server_error(err)),
+    }
+}
+
+/// Gives user `user_id` the role `role` (nothing if they have it).
+pub async fn grant_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthError> {
+    sqlx::query(
+        "INSERT INTO kiln_user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role)
+    .execute(db.pool())
+    .await
+    .map_err(server_error)?;
+    Ok(())
+}
+
+/// Takes the role `role` from user `user_id` (nothing if they lack it).
+pub async fn revoke_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthError> {
+    sqlx::query("DELETE FROM kiln_user_roles WHERE user_id = $1 AND role = $2")
+        .bind(user_id)
+        .bind(role)
+        .execute(db.pool())
+        .await
+        .map_err(server_error)?;
+    Ok(())
+}
+
+// ----- the middleware -----
+
+/// Whether an unsafe request comes from another site: its `Origin` (or else `Referer`) names
+/// another host than the one it was sent to. Requests with neither (not from a browser) pass.
+pub(crate) fn is_cross_origin(method: &Method, headers: &HeaderMap) -> bool {
+    if method.is_safe() {
+        return false;
+    }
+    let source = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER));
+    let Some(source) = source else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let source_host = source
+        .to_str()
+        .ok()
+        .and_then(|s| s.parse::<http::Uri>().ok())
+        .and_then(|uri| uri.authority().map(|a| a.as_str().to_owned()));
+    match (host, source_host) {
+        (Some(host), Some(source_host)) => !host.eq_ignore_ascii_case(&source_host),
+        // `Origin: null`, or a browser request with no Host: refuse.
+        _ => true,
+    }
+}
+
+/// Refuses cross-origin unsafe requests (see [`is_cross_origin`]) with 403.
+pub(crate) async fn refuse_cross_origin(request: Request, next: Next) -> Response {
+    if is_cross_origin(request.method(), request.headers()) {
+        tracing::warn!(
+            "refused a cross-origin {} to {}",
+            request.method(),
+            request.uri().path()
+        );
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-origin request refused: this site only accepts forms and calls from its own pages",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+fn jar_of(headers: &HeaderMap) -> CookieJar {
+    let mut jar = CookieJar::new();
+    for value in headers.get_all(header::COOKIE) {
+        if let Ok(value) = value.to_str() {
+            for cookie in Cookie::split_parse(value.to_owned()).flatten() {
+                jar.add_original(cookie.into_owned());
+            }
+        }
+    }
+    jar
+}
+
+fn client_of(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+}
+
+async fn middleware(
+    State(service): State<AuthService>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let jar = jar_of(request.headers());
+    let signed = jar.signed(&service.0.key);
+    let session = signed.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let flash = signed
+        .get(FLASH_COOKIE)
+        .and_then(|c| URL_SAFE_NO_PAD.decode(c.value()).ok())
+        .and_then(|json| serde_json::from_slice::<Flash>(&json).ok());
+    let had_flash = jar.get(FLASH_COOKIE).is_some();
+    let had_session = jar.get(SESSION_COOKIE).is_some();
+    let known_csrf = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|value| is_token(value));
+    let auth = RequestAuth {
+        service: service.clone(),
+        csrf: known_csrf.clone().unwrap_or_else(new_token),
+        session,
+        flash,
+        client: client_of(&request),
+        user_agent: request
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+        user: Arc::default(),
+    };
+    request.extensions_mut().insert(auth.clone());
+    let mut response = next.run(request).await;
+
+    let headers = response.headers_mut();
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let sets_cookies = headers.contains_key(header::SET_COOKIE);
+    if known_csrf.is_none() && is_page {
+        headers.append(
+            header::SET_COOKIE,
+            set_cookie(&service.cookie(
+                CSRF_COOKIE,
+                auth.csrf.clone(),
+                Some(Duration::from_secs(365 * 24 * 3600)),
+            )),
+        );
+    }
+    // A flash is shown once: the page that read it clears it (a redirect passes it on).
+    if had_flash && is_page && !sets_cookies {
+        headers.append(header::SET_COOKIE, service.removal(FLASH_COOKIE));
+    }
+    // A cookie whose session is gone (expired, logged out elsewhere) is dropped.
+    if had_session && !sets_cookies && matches!(auth.user.get(), Some(None)) {
+        headers.append(header::SET_COOKIE, service.removal(SESSION_COOKIE));
+    }
+    response
+}
+
+// ----- the form handlers -----
+
+/// Every auth form's fields; each handler reads the ones its form has.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Fields {
+    email: String,
+    password: String,
+    password_confirm: String,
+    current_password: String,
+    next: String,
+    token: String,
+    everywhere: String,
+    #[serde(rename = "_csrf")]
+    csrf: String,
+}
+
+/// A handler's outcome: where to go next, the cookies to set.
+struct Outcome {
+    to: String,
+    cookies: Vec<HeaderValue>,
+}
+
+impl Outcome {
+    fn to(to: impl Into<String>) -> Self {
+        Self {
+            to: to.into(),
+            cookies: Vec::new(),
+        }
+    }
+
+    fn cookie(mut self, cookie: HeaderValue) -> Self {
+        self.cookies.push(cookie);
+        self
+    }
+}
+
+impl IntoResponse for Outcome {
+    fn into_response(self) -> Response {
+        let location = HeaderValue::from_str(&self.to).unwrap_or(HeaderValue::from_static("/"));
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::SEE_OTHER;
+        response.headers_mut().insert(header::LOCATION, location);
+        for cookie in self.cookies {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+        response
+    }
+}
+
+/// Runs a form handler: checks the form's token, then `act`; a refusal goes back to `back`
+/// with the error and the typed e-mail address in the flash.
+async fn handle<F, Fut>(
+    auth: RequestAuth,
+    fields: Result<Form<Fields>, FormRejection>,
+    form: AuthForm,
+    back: String,
+    act: F,
+) -> Response
+where
+    F: FnOnce(AuthService, RequestAuth, Fields) -> Fut,
+    Fut: Future<Output = Result<Outcome, AuthError>>,
+{
+    let Ok(Form(fields)) = fields else {
+        return (StatusCode::BAD_REQUEST, "expected an HTML form post").into_response();
+    };
+    let email = fields.email.trim().chars().take(254).collect::<String>();
+    let service = auth.service.clone();
+    let result = if auth.csrf_matches(&fields.csrf) {
+        act(service.clone(), auth, fields).await
+    } else {
+        Err(AuthError::Csrf)
+    };
+    match result {
+        Ok(outcome) => outcome.into_response(),
+        Err(error) => {
+            let flash = Flash {
+                form,
+                error: Some(error),
+                notice: None,
+                email,
+            };
+            Outcome::to(back)
+                .cookie(service.flash_cookie(&flash))
+                .into_response()
+        }
+    }
+}
+
+fn notice(service: &AuthService, to: String, form: AuthForm, notice: Notice) -> Outcome {
+    let flash = Flash {
+        form,
+        error: None,
+        notice: Some(notice),
+        email: String::new(),
+    };
+    Outcome::to(to).cookie(service.flash_cookie(&flash))
+}
+
+/// `to` with `?name=value` (or `&name=value`) appended.
+fn with_query(to: &str, name: &str, value: &str) -> String {
+    if value.is_empty() {
+        return to.to_owned();
+    }
+    let separator = if to.contains('?') { '&' } else { '?' };
+    let value: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    format!("{to}{separator}{name}={value}")
+}
+
+async fn log_in(
+    Extension(auth): Extension<RequestAuth>,
+    fields: Result<Form<Fields>, FormRejection>,
+) -> Response {
+    let next = fields
+        .as_ref()
+        .map(|Form(f)| f.next.clone())
+        .unwrap_or_default();
+    let next = is_local_path(&next).then_some(next);
+    let back = with_query(
+        &auth.service.pages().log_in,
+        "next",
+        next.as_deref().unwrap_or(""),
+    );
+    handle(
+        auth,
+        fields,
+        AuthForm::LogIn,
+        back,
+        |service, auth, fields| async move {
+            let email =
+                normalise_email(&fields.email).map_err(|_| AuthError::InvalidCredentials)?;
+            let account_key = format!("account:{email}");
+            let address_key = format!("ip:{}", auth.client);
+            let limits = &service.0.auth;
+            service
+                .check_throttle(&account_key, limits.account_failures)
+                .await?;
+            service
+                .check_throttle(&address_key, limits.address_failures)
+                .await?;
+            let found = service.credentials(&email).await.map_err(server_error)?;
+            let hash = found.as_ref().map(|(_, hash, _)| hash.clone());
+            let verified = verify_password(fields.password, hash).await;
+            let Some((user_id, _, email_verified)) = found.filter(|_| verified) else {
+                service
+                    .record_failure(&account_key)
+                    .await
+                    .map_err(server_error)?;
+                service
+                    .record_failure(&address_key)
+                    .await
+                    .map_err(server_error)?;
+                return Err(AuthError::InvalidCredentials);
+            };
+            if limits.verification == EmailVerification::Required && !email_verified {
+                return Err(AuthError::EmailNotVerified);
+            }
+            service
+                .clear_failures(&account_key)
+                .await
+                .map_err(server_error)?;
+            // A new session every time: a token planted before log-in is worth nothing after.
+            if let Some(old) = &auth.session {
+                service.end_session(old).await.map_err(server_error)?;
+            }
+            let token = service
+                .start_session(user_id, &auth.user_agent)
+                .await
+                .map_err(server_error)?;
+            let to = next.unwrap_or_else(|| service.pages().after_log_in.clone());
+            Ok(Outcome::to(to).cookie(service.session_cookie(token)))
+        },
+    )
+    .await
+}
+
+async fn sign_up(
+    Extension(auth): Extension<RequestAuth>,
+    fields: Result<Form<Fields>, FormRejection>,
+) -> Response {
+    let back = auth.service.pages().sign_up.clone();
+    handle(
+        auth,
+        fields,
+        AuthForm::SignUp,
+        back,
+        |service, auth, fields| async move {
+            let email = normalise_email(&fields.email)?;
+            check_new_password(&service.0.auth, &fields.password, &fields.password_confirm)?;
+            let hash = hash_password(fields.password).await?;
+            let user_id = insert_user(&service.0.db, &email, &hash).await?;
+            tracing::info!(user_id, "new account");
+            if service.0.auth.verification != EmailVerification::Off {
+                let token = service
+                    .issue_token(user_id, VERIFY, service.0.auth.verify_lifetime)
+                    .await
+                    .map_err(server_error)?;
+                service.mail_link(&email, VERIFY, &token).await;
+            }
+            if service.0.auth.verification == EmailVerification::Required {
+                return Ok(notice(
+                    &service,
+                    service.pages().log_in.clone(),
+                    AuthForm::LogIn,
+                    Notice::VerificationSent,
+                ));
+            }
+            if let Some(old) = &auth.session {
+                service.end_session(old).await.map_err(server_error)?;
+            }
+            let token = service
+                .start_session(user_id, &auth.user_agent)
+                .await
+                .map_err(server_error)?;
+            Ok(Outcome::to(service.pages().after_log_in.clone())
+                .cookie(service.session_cookie(token)))
+        },
+    )
+    .await
+}
+
+async fn log_out(
+    Extension(auth): Extension<RequestAuth>,
+    fields: Result<Form<Fields>, FormRejection>,
+) -> Response {
+    let back = auth.service.pages().after_log_out.clone();
+    handle(
+        auth,
+        fields,
+        AuthForm::LogOut,
+        back,
+        |service, auth, fields| async move {
+            let everywhere = fields.everywhere == "true";
+            if let Some(token) = &auth.session {
+                if everywhere && let Some(user) = auth.user().await? {
+                    service
+                        .end_all_sessions(user.id)
+                        .await
+                        .map_err(server_error)?;
+                }
+                service.end_session(token).await.map_err(server_error)?;
+            }
+            let said = if everywhere {
+                Notice::LoggedOutEverywhere
+            } else {
+                Notice::LoggedOut
+            };
+            Ok(notice(
+                &service,
+                service.pages().after_log_out.clone(),
+                AuthForm::LogIn,
+                said,
+            )
+            .cookie(service.removal(SESSION_COOKIE)))
+        },
+    )
+    .await
+}
+
+async fn change_password(
+    Extension(auth): Extension<RequestAuth>,
+    fields: Result<Form<Fields>, FormRejection>,
+) -> Response {
+    let back = auth.service.pages().account.clone();
+    handle(
+        auth,
+        fields,
+        AuthForm::ChangePassword,
+        back,
+        |service, auth, fields| async move {
+            let user = auth.user().await?.ok_or(AuthError::NotSignedIn)?;
+            let account_key = format!("account:{}", user.email);
+            service
+                .check_throttle(&account_key, service.0.auth.account_failures)
+                .await?;
+            let hash = service
+                .credentials(&user.email)
+                .await
+                .map_err(server_error)?
+                .map(|(_, hash, _)| hash);
+            if !verify_password(fields.current_password, hash).await {
+                service
+                    .record_failure(&account_key)
+                    .await
+                    .map_err(server_error)?;
+                return Err(AuthError::WrongPassword);
+            }
+            check_new_password(&service.0.auth, &fields.password, &fields.password_confirm)?;
+            let hash = hash_password(fields.password).await?;
+            service
+                .set_password_hash(user.id, &hash)
+                .await
+                .map_err(server_error)?;
+            // Every other device is logged out; this one continues under a new session id.
+            service
+                .end_all_sessions(user.id)
+                .await
+                .map_err(server_error)?;
+            let token = service
+                .start_session(user.id, &auth.user_agent)
+                .await
+                .map_err(server_error)?;
+            Ok(notice(
+                &service,
+                service.pages().account.clone(),
+                AuthForm::ChangePassword,
+                Notice::PasswordChanged,
+            )
+            .cookie(service.session_cookie(token)))
+        },
+    )
+    .await
+}
+
+async fn forgot_password(
+    Extension(auth): Extension<RequestAuth>,
+    fields: Result<Form<Fields>, FormRejection>,
+) -> Response {
+    let back = auth.service.pages().forgot_password.clone();
+    handle(
+        auth,
+        fields,
+        AuthForm::ForgotPassword,
+        back,
+        |service, _auth, fields| async move {
+            let email = normalise_email(&fields.email)?;
+            // The answer is the same for every address, and as quick: the mail goes out behind it.
+            let worker = service.clone();
+            tokio::spawn(async move {
+                let found = match worker.credentials(&email).await {
+                    Ok(found) => found,
+                    Err(err) => {
+                        tracing::error!("auth: cannot look up an account for a reset: {err}");
+                        return;
+                    }
+                };
+                let Some((user_id, _, _)) = found else {
+                    return;
+                };
+                match worker.recently_issued(user_id, RESET).await {
+                    Ok(false) => {}
+                    Ok(true) => return,
+                    Err(err) => {
+                        tracing::error!("auth: {err}");
+                        return;
+                    }
+                }
+                match worker
+                    .issue_token(user_id, RESET, worker.0.auth.reset_lifetime)
+                    .await
+                {
+                    Ok(token) => worker.mail_link(&email, RESET, &token).await,
+                    Err(err) => tracing::error!("auth: cannot issue a reset link: {err}"),
+                }
+            });
+            Ok(notice(
+                &service,
+                service.pages().forgot_password.clone(),
+                AuthForm::ForgotPassword,
+                Notice::ResetLinkSent,
+            ))
+        },
+    )
+    .await
+}
+
+async fn reset_password(
+    Extension(auth): Extension<RequestAuth>,
+    fields: Result<Form<Fields>, FormRejection>,
+) -> Response {
+    let token = fields
+        .as_ref()
+        .map(|Form(f)| f.token.clone())
+        .unwrap_or_default();
+    let back = with_query(&auth.service.pages().reset_password, "token", &token);
+    handle(auth, fields, AuthForm::ResetPassword, back, |service, _auth, fields| async move {
+        // The password is checked before the link is used up, so a typo costs no new mail.
+        check_new_password(&service.0.auth, &fields.password, &fields.password_confirm)?;
+        let user_id = service
+            .consume_token(&fields.token, RESET)
+            .await
+            .map_err(server_error)?
+            .ok_or(AuthError::InvalidToken)?;
+        let hash = hash_password(fields.password).await?;
+        service.set_password_hash(user_id, &hash).await.map_err(server_error)?;
+        service.end_all_sessions(user_id).await.map_err(server_error)?;
+        // The mailbox answered: the address is confirmed, and its lock-out lifted.
+        sqlx::query(
+            "UPDATE kiln_users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2",
+        )
+        .bind(AuthService::now())
+        .bind(user_id)
+        .execute(service.pool())
+        .await
+        .map_err(server_error)?;
+        if let Some(user) = service.user_by_id(user_id).await.map_err(server_error)? {
+            service
+                .clear_failures(&format!("account:{}", user.email))
+                .await
+                .map_err(server_error)?;
+        }
+        Ok(notice(
+            &service,
+            service.pages().log_in.clone(),
+            AuthForm::LogIn,
+            Notice::PasswordReset,
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+async fn verify_email(
+    Extension(auth): Extension<RequestAuth>,
+    Query(query): Query<TokenQuery>,
+) -> Response {
+    let service = auth.service.clone();
+    let to = service.pages().log_in.clone();
+    let result = async {
+        let user_id = service
+            .consume_token(&query.token, VERIFY)
+            .await
+            .map_err(server_error)?
+            .ok_or(AuthError::InvalidToken)?;
+        sqlx::query("UPDATE kiln_users SET email_verified_at = $1 WHERE id = $2")
+            .bind(AuthService::now())
+            .bind(user_id)
+            .execute(service.pool())
+            .await
+            .map_err(server_error)?;
+        Ok::<_, AuthError>(())
+    }
+    .await;
+    let flash = Flash {
+        form: AuthForm::LogIn,
+        error: result.as_ref().err().cloned(),
+        notice: result.is_ok().then_some(Notice::EmailVerified),
+        email: String::new(),
+    };
+    Outcome::to(to)
+        .cookie(service.flash_cookie(&flash))
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_lowercased_and_checked() {
+        assert_eq!(
+            normalise_email("  Ada@Example.COM ").as_deref(),
+            Ok("ada@example.com")
+        );
+        for bad in [
+            "",
+            "ada",
+            "@example.com",
+            "ada@",
+            "a b@example.com",
+            "a@b@c",
+        ] {
+            assert_eq!(
+                normalise_email(bad),
+                Err(AuthError::InvalidEmail),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn new_passwords_have_bounds_and_a_matching_confirmation() {
+        let auth = Auth::new();
+        assert_eq!(
+            check_new_password(&auth, "short", "short"),
+            Err(AuthError::PasswordTooShort(8))
+        );
+        let long = "x".repeat(257);
+        assert_eq!(
+            check_new_password(&auth, &long, &long),
+            Err(AuthError::PasswordTooLong(256))
+        );
+        assert_eq!(
+            check_new_password(&auth, "correct horse", "correct horsf"),
+            Err(AuthError::PasswordMismatch)
+        );
+        assert_eq!(
+            check_new_password(&auth, "correct horse", "correct horse"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_as_digests() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert!(is_token(&a) && is_token(&b));
+        assert_ne!(digest(&a), a);
+        assert_eq!(digest(&a), digest(&a));
+        assert!(!is_token("short"));
+        assert!(!is_token(&format!("{}=", &a[..42])));
+    }
+
+    #[tokio::test]
+    async fn passwords_verify_only_against_their_own_hash() {
+        let hash = hash_password("correct horse".into()).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse".into(), Some(hash.clone())).await);
+        assert!(!verify_password("correct horsf".into(), Some(hash)).await);
+        // No account: the dummy hash is well formed and matches nothing.
+        assert!(PasswordHash::new(UNKNOWN_ACCOUNT_HASH).is_ok());
+        assert!(!verify_password(String::new(), None).await);
+    }
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.insert(name, HeaderValue::from_str(value).expect("header"));
+        }
+        headers
+    }
+
+    #[test]
+    fn cross_origin_posts_are_told_apart() {
+        let same = headers(&[
+            (header::HOST, "app.example:3000"),
+            (header::ORIGIN, "http://app.example:3000"),
+        ]);
+        assert!(!is_cross_origin(&Method::POST, &same));
+        let other = headers(&[
+            (header::HOST, "app.example:3000"),
+            (header::ORIGIN, "https://evil.example"),
+        ]);
+        assert!(is_cross_origin(&Method::POST, &other));
+        assert!(!is_cross_origin(&Method::GET, &other), "safe methods pass");
+        let referer = headers(&[
+            (header::HOST, "app.example"),
+            (header::REFERER, "https://evil.example/page"),
+        ]);
+        assert!(is_cross_origin(&Method::POST, &referer));
+        let null = headers(&[(header::HOST, "app.example"), (header::ORIGIN, "null")]);
+        assert!(is_cross_origin(&Method::POST, &null));
+        let tool = headers(&[(header::HOST, "app.example")]);
+        assert!(
+            !is_cross_origin(&Method::POST, &tool),
+            "no browser, no CSRF"
+        );
+    }
+}

@@ -1,0 +1,56 @@
+//! What the framework's integration tests share.
+#![allow(dead_code)]
+
+use kiln::Db;
+
+/// A PostgreSQL schema of this test's own, dropped again by [`PostgresSchema::drop`]; `None`
+/// when `KILN_TEST_POSTGRES_URL` is unset outside CI (in CI that is a failure: the test must
+/// never skip silently).
+pub struct PostgresSchema {
+    admin: Db,
+    name: String,
+    /// A URL whose connections work in the schema.
+    pub url: String,
+}
+
+impl PostgresSchema {
+    /// A fresh schema named `{prefix}_{pid}`.
+    pub async fn create(prefix: &str) -> Option<Self> {
+        let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
+            // scripts/test.sh always sets it; CI must never skip a PostgreSQL test silently.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "KILN_TEST_POSTGRES_URL must be set in CI"
+            );
+            eprintln!("KILN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL test");
+            return None;
+        };
+        assert!(prefix.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        // Made of a lower-case prefix and digits only: safe to put in the SQL text.
+        let name = format!("{prefix}_{}", std::process::id());
+        let admin = Db::connect(&base_url).await.expect("PostgreSQL is up");
+        for statement in [
+            format!("DROP SCHEMA IF EXISTS {name} CASCADE"),
+            format!("CREATE SCHEMA {name}"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(statement))
+                .execute(admin.pool())
+                .await
+                .expect("schema statement");
+        }
+        let separator = if base_url.contains('?') { '&' } else { '?' };
+        let url = format!("{base_url}{separator}options=-c%20search_path%3D{name}");
+        Some(Self { admin, name, url })
+    }
+
+    /// Drops the schema and everything in it.
+    pub async fn drop(self) {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP SCHEMA {} CASCADE",
+            self.name
+        )))
+        .execute(self.admin.pool())
+        .await
+        .expect("drop schema");
+    }
+}
