@@ -82,6 +82,21 @@ async fn whoami() -> Result<String, ServerFnError> {
     Ok(kiln::auth::require_user().await?.email)
 }
 
+/// A live state whose event acts for the signed-in user.
+#[derive(LiveState, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct WhoIsHere {
+    pub email: String,
+}
+
+#[live_events]
+impl WhoIsHere {
+    /// Shows who sent it, if anyone signed in did.
+    pub async fn check(&mut self, ctx: &mut Ctx<Self>) -> Result<(), kiln::auth::AuthError> {
+        self.email = ctx.require_user().await?.email;
+        Ok(())
+    }
+}
+
 /// A Kiln server with auth on a fresh database, and the directory of its files.
 struct Site {
     router: Router,
@@ -116,6 +131,7 @@ impl Site {
         ])
         .expect("valid config");
         let (router, db) = kiln::Server::new(App, shell)
+            .live(Live::new().state::<WhoIsHere>())
             .auth(auth)
             .config(config)
             .router()
@@ -808,4 +824,81 @@ async fn bad_sign_ups_say_what_to_fix_and_keep_the_address() {
             .starts_with("no account can be made with this e-mail")
     );
     assert_eq!(other.home().await, "");
+}
+
+/// The live socket over real TCP, opened with `cookies`; returns the frame that answers a
+/// `check` event.
+async fn live_check(router: Router, cookies: &BTreeMap<String, String>) -> serde_json::Value {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = tokio::spawn(async move { axum::serve(listener, service).await });
+    let mut request = format!("ws://{addr}/_kiln/live")
+        .into_client_request()
+        .expect("a request");
+    let cookie = cookies
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !cookie.is_empty() {
+        request
+            .headers_mut()
+            .insert(header::COOKIE, cookie.parse().expect("a header"));
+    }
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("connected");
+    let mut send = async |frame: serde_json::Value| {
+        socket
+            .send(Message::text(frame.to_string()))
+            .await
+            .expect("sent");
+    };
+    send(serde_json::json!({"t": "hello", "proto": 1})).await;
+    send(serde_json::json!({"t": "join", "s": "who_is_here", "v": 0})).await;
+    send(serde_json::json!({"t": "ev", "seq": 1, "s": "who_is_here", "e": {"check": {}}})).await;
+    let answer = loop {
+        let Some(Ok(Message::Text(text))) = socket.next().await else {
+            panic!("the socket closed before answering");
+        };
+        let frame: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
+        if frame["t"] == "delta" || (frame["t"] == "err" && frame["seq"] == 1) {
+            break frame;
+        }
+    };
+    server.abort();
+    answer
+}
+
+#[tokio::test]
+async fn live_events_know_the_signed_in_user_and_refuse_strangers() {
+    let site = Site::start(None, Auth::new()).await;
+    let mut user = site.browser();
+    user.sign_up("liv@example.com", PASSWORD).await;
+    let delta = live_check(site.router.clone(), &user.cookies).await;
+    assert_eq!(delta["d"]["email"], "liv@example.com", "{delta}");
+
+    let stranger = site.browser();
+    let refused = live_check(site.router.clone(), &stranger.cookies).await;
+    assert_eq!(refused["t"], "err", "{refused}");
+    assert!(
+        refused["msg"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("log in to continue"),
+        "{refused}"
+    );
+
+    // A log-out counts at once, even for a socket that was opened signed in.
+    let stale = user.cookies.clone();
+    user.post("/_kiln/auth/logout", &[]).await;
+    let after = live_check(site.router.clone(), &stale).await;
+    assert_eq!(after["t"], "err", "{after}");
 }

@@ -55,12 +55,12 @@ pub use views::*;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
-pub(crate) use server::refuse_cross_origin;
-#[cfg(feature = "ssr")]
 pub use server::{
     Auth, AuthService, EmailVerification, create_user, current_user, grant_role, require_role,
     require_user, revoke_role,
 };
+#[cfg(feature = "ssr")]
+pub(crate) use server::{RequestAuth, Viewer, refuse_cross_origin, viewer_of_request};
 
 /// A signed-in user, as pages and server functions see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,6 +291,15 @@ pub fn use_auth() -> AuthResource {
 /// The signed-in user, inside a [`RequireUser`] or [`RequireRole`] (`None` elsewhere).
 pub fn use_user() -> Option<User> {
     use_context::<SignedIn>().map(|signed_in| signed_in.0)
+}
+
+/// `user` if they may act, with `role` if one is needed; otherwise why not.
+pub(crate) fn admit(user: Option<User>, role: Option<&str>) -> Result<User, AuthError> {
+    let user = user.ok_or(AuthError::NotSignedIn)?;
+    match role {
+        Some(role) if !user.has_role(role) => Err(AuthError::Forbidden(role.to_owned())),
+        _ => Ok(user),
+    }
 }
 
 /// The user a guard let through, given to the guarded children.

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tokio::sync::OnceCell;
 
-use super::{AuthError, AuthForm, AuthPages, AuthState, Flash, Notice, User, is_local_path};
+use super::{AuthError, AuthForm, AuthPages, AuthState, Flash, Notice, User, admit, is_local_path};
 use crate::mail::{Email, Mailer};
 use crate::{Db, Error, unix_seconds};
 
@@ -642,6 +642,42 @@ impl RequestAuth {
     }
 }
 
+/// Who is behind a live connection or render: enough to look the user up whenever an event
+/// asks, so a log-out elsewhere takes effect at once.
+#[derive(Clone)]
+pub(crate) struct Viewer {
+    service: AuthService,
+    token: Option<Arc<str>>,
+}
+
+impl Viewer {
+    /// The user of this viewer's session, as the database says now.
+    pub(crate) async fn user(&self) -> Result<Option<User>, AuthError> {
+        match &self.token {
+            Some(token) => self
+                .service
+                .user_of_session(token)
+                .await
+                .map_err(server_error),
+            None => Ok(None),
+        }
+    }
+}
+
+impl RequestAuth {
+    pub(crate) fn viewer(&self) -> Viewer {
+        Viewer {
+            service: self.service.clone(),
+            token: self.session.as_deref().map(Arc::from),
+        }
+    }
+}
+
+/// The viewer of the request being rendered, when auth is on.
+pub(crate) fn viewer_of_request() -> Option<Viewer> {
+    request_auth().ok().map(|auth| auth.viewer())
+}
+
 fn request_auth() -> Result<RequestAuth, AuthError> {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
@@ -667,25 +703,14 @@ pub async fn current_user() -> Result<Option<User>, AuthError> {
 /// }
 /// ```
 pub async fn require_user() -> Result<User, AuthError> {
-    match current_user().await? {
-        Some(user) => Ok(user),
-        None => {
-            set_status(StatusCode::UNAUTHORIZED);
-            Err(AuthError::NotSignedIn)
-        }
-    }
+    admit(current_user().await?, None).inspect_err(|_| set_status(StatusCode::UNAUTHORIZED))
 }
 
 /// The signed-in user of the current request if they have `role`; otherwise
 /// [`AuthError::NotSignedIn`] (401) or [`AuthError::Forbidden`] (403).
 pub async fn require_role(role: &str) -> Result<User, AuthError> {
     let user = require_user().await?;
-    if user.has_role(role) {
-        Ok(user)
-    } else {
-        set_status(StatusCode::FORBIDDEN);
-        Err(AuthError::Forbidden(role.to_owned()))
-    }
+    admit(Some(user), Some(role)).inspect_err(|_| set_status(StatusCode::FORBIDDEN))
 }
 
 fn set_status(status: StatusCode) {

@@ -1,7 +1,7 @@
 //! The auth forms and guards: plain HTML forms that post to `/_kiln/auth/*`, and components
 //! that render their children only for the right user.
 
-use super::{AuthError, AuthForm, AuthState, SignedIn, User, is_local_path, use_auth};
+use super::{AuthError, AuthForm, AuthState, SignedIn, admit, is_local_path, use_auth};
 use kiln_ui::prelude::*;
 use leptos::either::{Either, EitherOf3};
 
@@ -58,16 +58,6 @@ pub fn RequireRole(
     guard(Some(role), children)
 }
 
-/// Who may pass: the user, or why not.
-fn admit(state: &Result<AuthState, AuthError>, role: Option<&str>) -> Result<User, AuthError> {
-    let state = state.as_ref().map_err(Clone::clone)?;
-    let user = state.user.clone().ok_or(AuthError::NotSignedIn)?;
-    match role {
-        Some(role) if !user.has_role(role) => Err(AuthError::Forbidden(role.to_owned())),
-        _ => Ok(user),
-    }
-}
-
 fn guard(role: Option<String>, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = leptos_router::hooks::use_location();
@@ -82,7 +72,8 @@ fn guard(role: Option<String>, children: ChildrenFn) -> impl IntoView {
                 let navigate = navigate.clone();
                 Suspend::new(async move {
                     let state = auth.await;
-                    match admit(&state, role.as_deref()) {
+                    let user = state.as_ref().ok().and_then(|state| state.user.clone());
+                    match state.as_ref().map_err(Clone::clone).and_then(|_| admit(user, role.as_deref())) {
                         Ok(user) => {
                             provide_context(SignedIn(user));
                             EitherOf3::A(children())

@@ -118,7 +118,8 @@ impl TestClient {
     async fn open(&mut self) {
         let (to_server, incoming) = mpsc::unbounded_channel();
         let from_server = Arc::new(OutQueue::default());
-        let connection = super::server::Connection::new(self.hub.clone(), from_server.clone());
+        let connection =
+            super::server::Connection::new(self.hub.clone(), from_server.clone(), None);
         let stream = futures::stream::unfold(incoming, |mut incoming| async move {
             incoming.recv().await.map(|frame| (frame, incoming))
         });

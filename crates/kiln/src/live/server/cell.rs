@@ -4,6 +4,7 @@
 use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
 use super::{LiveHandlers, StateStore, Stored, lock};
+use crate::auth::{AuthError, User};
 use crate::live::TaskId;
 use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
 use crate::live::{BoxFuture, Failure, LiveState, Presence};
@@ -566,6 +567,23 @@ impl<S: LiveHandlers> Ctx<S> {
         self.cell.common.key.room()
     }
 
+    /// The signed-in user of the page that sent this event, looked up now (a log-out in
+    /// another tab counts at once); `None` for a visitor, or when the server has no auth.
+    pub async fn user(&self) -> Result<Option<User>, AuthError> {
+        self.session.user().await
+    }
+
+    /// The signed-in user of the page that sent this event, or [`AuthError::NotSignedIn`]:
+    /// the first line of an event that acts for a user (`ctx.require_user().await?`).
+    pub async fn require_user(&self) -> Result<User, AuthError> {
+        crate::auth::admit(self.user().await?, None)
+    }
+
+    /// Like [`require_user`](Self::require_user), and the user must have `role`.
+    pub async fn require_role(&self, role: &str) -> Result<User, AuthError> {
+        crate::auth::admit(self.user().await?, Some(role))
+    }
+
     /// The session's public id: the `id` of its [`Presence`].
     pub fn visitor_id(&self) -> &str {
         self.session.public_id()
@@ -646,6 +664,12 @@ impl<S: LiveHandlers> LoadCtx<S> {
     /// When the server was started without one.
     pub fn db(&self) -> Result<Db, Error> {
         self.hub.db()
+    }
+
+    /// The signed-in user of the page the state is loaded for (`None` for a visitor, or when
+    /// the server has no auth): what a per-user state loads its rows by.
+    pub async fn user(&self) -> Result<Option<User>, AuthError> {
+        self.session.user().await
     }
 
     /// The room, for a shared state.

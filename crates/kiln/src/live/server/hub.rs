@@ -138,6 +138,9 @@ struct SessionInner {
     bucket: Bucket,
     strikes: u32,
     presence_name: Option<String>,
+    /// Who is behind the session's page, when the server has auth: set by the page's render
+    /// and by each connection, from that request's cookie.
+    viewer: Option<crate::auth::Viewer>,
 }
 
 /// What the store keeps of a session.
@@ -166,6 +169,7 @@ impl Session {
                 },
                 strikes: 0,
                 presence_name: None,
+                viewer: None,
             }),
         }
     }
@@ -210,6 +214,22 @@ impl Session {
 
     fn joined(&self) -> Vec<Arc<dyn Cell>> {
         lock(&self.inner).joined.clone()
+    }
+
+    /// Records who is behind the session's page now (the latest request wins).
+    pub(crate) fn set_viewer(&self, viewer: Option<crate::auth::Viewer>) {
+        if viewer.is_some() {
+            lock(&self.inner).viewer = viewer;
+        }
+    }
+
+    /// The signed-in user behind the session's page, looked up now (`None` without auth).
+    pub(crate) async fn user(&self) -> Result<Option<crate::auth::User>, crate::auth::AuthError> {
+        let viewer = lock(&self.inner).viewer.clone();
+        match viewer {
+            Some(viewer) => viewer.user().await,
+            None => Ok(None),
+        }
     }
 
     fn add_joined(&self, cell: &Arc<dyn Cell>) {
@@ -759,6 +779,7 @@ impl LiveHub {
         let session = lock(&render.0)
             .get_or_insert_with(|| self.new_session())
             .clone();
+        session.set_viewer(crate::auth::viewer_of_request());
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
         let cell = self.cell(&session, &kind, key).await?;
         session.add_joined(&cell);

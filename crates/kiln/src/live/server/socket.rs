@@ -130,13 +130,23 @@ impl LiveHub {
         let hub = self.clone();
         axum::Router::new().route(
             crate::live::protocol::SOCKET_PATH,
-            axum::routing::get(move |socket: WebSocketUpgrade| upgrade(hub.clone(), socket)),
+            axum::routing::get(
+                move |socket: WebSocketUpgrade,
+                      auth: Option<axum::Extension<crate::auth::RequestAuth>>| {
+                    let viewer = auth.map(|axum::Extension(auth)| auth.viewer());
+                    upgrade(hub.clone(), socket, viewer)
+                },
+            ),
         )
     }
 }
 
 /// The route handler for the live socket.
-async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
+async fn upgrade(
+    hub: LiveHub,
+    upgrade: WebSocketUpgrade,
+    viewer: Option<crate::auth::Viewer>,
+) -> Response {
     let max_frame = hub.config().max_frame_bytes;
     upgrade
         // Small buffers keep an idle connection's memory low; they grow for large frames.
@@ -147,10 +157,10 @@ async fn upgrade(hub: LiveHub, upgrade: WebSocketUpgrade) -> Response {
         // far larger ones end the connection in the WebSocket layer.
         .max_message_size(max_frame.saturating_mul(2).max(16 * 1024))
         .max_frame_size(max_frame.saturating_mul(2).max(16 * 1024))
-        .on_upgrade(move |socket| serve(hub, socket))
+        .on_upgrade(move |socket| serve(hub, socket, viewer))
 }
 
-async fn serve(hub: LiveHub, socket: WebSocket) {
+async fn serve(hub: LiveHub, socket: WebSocket, viewer: Option<crate::auth::Viewer>) {
     let (sink, stream) = socket.split();
     let queue = Arc::new(OutQueue::default());
     let writer = tokio::spawn(write(sink, queue.clone()));
@@ -162,7 +172,9 @@ async fn serve(hub: LiveHub, socket: WebSocket) {
             Ok(Message::Ping(_) | Message::Pong(_)) => None,
         }
     });
-    Connection::new(hub, queue.clone()).run(incoming).await;
+    Connection::new(hub, queue.clone(), viewer)
+        .run(incoming)
+        .await;
     // The writer sends what is queued, then closes.
     queue.finish();
     let _ = writer.await;
@@ -215,15 +227,22 @@ pub(crate) struct Connection {
     conn: u64,
     queue: Arc<OutQueue>,
     session: Option<Arc<Session>>,
+    /// Who opened the socket (its request's session cookie), when the server has auth.
+    viewer: Option<crate::auth::Viewer>,
 }
 
 impl Connection {
-    pub(crate) fn new(hub: LiveHub, queue: Arc<OutQueue>) -> Self {
+    pub(crate) fn new(
+        hub: LiveHub,
+        queue: Arc<OutQueue>,
+        viewer: Option<crate::auth::Viewer>,
+    ) -> Self {
         Self {
             conn: hub.next_id(),
             hub,
             queue,
             session: None,
+            viewer,
         }
     }
 
@@ -323,6 +342,7 @@ impl Connection {
         // most of the time (see bench/README.md, memory per session).
         match Box::pin(self.hub.hello(&hello, outbox)).await {
             Ok(session) => {
+                session.set_viewer(self.viewer.clone());
                 self.session = Some(session);
                 true
             }
