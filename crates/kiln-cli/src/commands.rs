@@ -63,6 +63,8 @@ impl Target {
 /// a summary. Refuses to run when an applied migration was edited or removed, as the server
 /// does at start-up.
 pub async fn migrate(target: &Target) -> Result<(), CliError> {
+    target.db.migrate_framework().await?;
+    println!("Kiln's own tables (accounts, sessions) are up to date.");
     let mut conn = target.db.pool().acquire().await?;
     conn.lock().await?;
     let result = migrate_locked(&mut conn, target).await;

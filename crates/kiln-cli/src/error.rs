@@ -11,6 +11,18 @@ pub enum CliError {
     #[error(transparent)]
     Kiln(#[from] kiln::Error),
 
+    /// An account could not be created or changed (a bad address, a taken one, a weak password).
+    #[error("{0}")]
+    Auth(#[from] kiln::auth::AuthError),
+
+    /// No account uses the address given.
+    #[error("no account uses {0}: check the address, or create one with `kiln user create`")]
+    NoSuchUser(String),
+
+    /// The password could not be read from standard input.
+    #[error("cannot read the password from standard input: {0}")]
+    Stdin(std::io::Error),
+
     /// `DATABASE_URL` holds bytes that are not UTF-8.
     #[error("DATABASE_URL is not valid UTF-8: use sqlite://PATH or postgres://USER@HOST/DATABASE")]
     DatabaseUrlNotUnicode,

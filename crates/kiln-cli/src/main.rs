@@ -8,6 +8,12 @@
 //! | `kiln db status` | lists every migration as applied or pending, and flags applied ones whose file changed (`MODIFIED`) or disappeared (`MISSING`); exits with 1 when there is any |
 //! | `kiln db revert` | reverts the most recently applied migration with its `.down.sql`; `--to VERSION` reverts every migration newer than `VERSION`, `--all` every one |
 //! | `kiln db new NAME` | creates `<timestamp>_NAME.up.sql` and `.down.sql` in both dialect folders |
+//! | `kiln user create EMAIL` | creates an account; the password is read from the first line of standard input (`echo "$PASSWORD" \| kiln user create ada@example.com`) |
+//! | `kiln user grant EMAIL ROLE` | gives the account a role (`admin`...) |
+//! | `kiln user revoke EMAIL ROLE` | takes the role away |
+//!
+//! `kiln db migrate` first applies Kiln's own migrations (the auth tables, recorded in
+//! `_kiln_migrations`), as the server does at start-up; the `user` commands apply them too.
 //!
 //! ## The migrations folder
 //!
@@ -49,6 +55,7 @@ mod commands;
 mod error;
 mod folder;
 mod new;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +79,44 @@ pub struct Cli {
 pub enum Command {
     /// Manage the app's database migrations (migrations/sqlite and migrations/postgres).
     Db(DbArgs),
+    /// Manage accounts: create one, grant or revoke a role.
+    User(UserArgs),
+}
+
+/// `kiln user`: accounts.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// The account command.
+    #[command(subcommand)]
+    pub command: UserCommand,
+    /// The database URL (sqlite://PATH or postgres://USER@HOST/DATABASE); overrides
+    /// DATABASE_URL.
+    #[arg(long, value_name = "URL", global = true)]
+    pub database_url: Option<String>,
+}
+
+/// `kiln user`'s sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is the first line of standard input.
+    Create {
+        /// The account's e-mail address.
+        email: String,
+    },
+    /// Give an account a role.
+    Grant {
+        /// The account's e-mail address.
+        email: String,
+        /// The role, like admin.
+        role: String,
+    },
+    /// Take a role from an account.
+    Revoke {
+        /// The account's e-mail address.
+        email: String,
+        /// The role.
+        role: String,
+    },
 }
 
 /// `kiln db`: migrations.
@@ -160,7 +205,13 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
-    let Command::Db(db) = cli.command;
+    let db = match cli.command {
+        Command::Db(db) => db,
+        Command::User(user) => {
+            let url = database_url(user.database_url.as_deref())?;
+            return users::run(&url, user.command).await;
+        }
+    };
     match db.command {
         DbCommand::Migrate(connection) => {
             let target = open(&connection).await?;

@@ -56,8 +56,8 @@ pub use views::*;
 mod server;
 #[cfg(feature = "ssr")]
 pub use server::{
-    Auth, AuthService, EmailVerification, create_user, current_user, grant_role, require_role,
-    require_user, revoke_role,
+    Auth, AuthService, EmailVerification, create_user, current_user, find_user, grant_role,
+    require_role, require_user, revoke_role,
 };
 #[cfg(feature = "ssr")]
 pub(crate) use server::{RequestAuth, Viewer, refuse_cross_origin, viewer_of_request};
@@ -142,6 +142,10 @@ pub enum AuthError {
     /// Log-in before the address is verified, when the app requires it.
     #[error("confirm your e-mail address first: follow the link we sent you")]
     EmailNotVerified,
+    /// A role name that is empty, too long, or has other characters than letters, digits,
+    /// `-` and `_`.
+    #[error("a role is 1 to 64 letters, digits, - or _, not {0:?}")]
+    InvalidRole(String),
     /// A form without this browser's token (a stale page, or a forged post).
     #[error("this form has expired: reload the page and try again")]
     Csrf,

@@ -222,25 +222,7 @@ impl AuthService {
     // ----- users -----
 
     async fn user_by_id(&self, id: i64) -> Result<Option<User>, sqlx::Error> {
-        let row: Option<(i64, String, Option<i64>)> =
-            sqlx::query_as("SELECT id, email, email_verified_at FROM kiln_users WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        let Some((id, email, verified)) = row else {
-            return Ok(None);
-        };
-        let roles: Vec<(String,)> =
-            sqlx::query_as("SELECT role FROM kiln_user_roles WHERE user_id = $1 ORDER BY role")
-                .bind(id)
-                .fetch_all(self.pool())
-                .await?;
-        Ok(Some(User {
-            id,
-            email,
-            roles: roles.into_iter().map(|(role,)| role).collect(),
-            email_verified: verified.is_some(),
-        }))
+        load_user(self.pool(), id).await
     }
 
     async fn credentials(&self, email: &str) -> Result<Option<(i64, String, bool)>, sqlx::Error> {
@@ -730,6 +712,43 @@ pub(super) async fn state_of_request() -> Result<AuthState, AuthError> {
     })
 }
 
+/// The user `id`, with their roles, or `None`.
+async fn load_user(pool: &sqlx::AnyPool, id: i64) -> Result<Option<User>, sqlx::Error> {
+    let row: Option<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, email, email_verified_at FROM kiln_users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((id, email, verified)) = row else {
+        return Ok(None);
+    };
+    let roles: Vec<(String,)> =
+        sqlx::query_as("SELECT role FROM kiln_user_roles WHERE user_id = $1 ORDER BY role")
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+    Ok(Some(User {
+        id,
+        email,
+        roles: roles.into_iter().map(|(role,)| role).collect(),
+        email_verified: verified.is_some(),
+    }))
+}
+
+/// The user whose e-mail address is `email` (in any case), with their roles, or `None`.
+pub async fn find_user(db: &Db, email: &str) -> Result<Option<User>, AuthError> {
+    let email = normalise_email(email)?;
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM kiln_users WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(db.pool())
+        .await
+        .map_err(server_error)?;
+    match row {
+        Some((id,)) => load_user(db.pool(), id).await.map_err(server_error),
+        None => Ok(None),
+    }
+}
+
 /// Creates an account (for seeding an admin, or tests) and returns its id.
 pub async fn create_user(db: &Db, email: &str, password: &str) -> Result<i64, AuthError> {
     let email = normalise_email(email)?;
@@ -756,6 +775,13 @@ async fn insert_user(db: &Db, email: &str, hash: &str) -> Result<i64, AuthError>
 
 /// Gives user `user_id` the role `role` (nothing if they have it).
 pub async fn grant_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthError> {
+    let valid = (1..=64).contains(&role.len())
+        && role
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !valid {
+        return Err(AuthError::InvalidRole(role.to_owned()));
+    }
     sqlx::query(
         "INSERT INTO kiln_user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
