@@ -221,6 +221,10 @@ pub mod __private {
 
 /// Everything a Kiln view module usually needs: `use kiln::prelude::*;`.
 pub mod prelude {
+    pub use crate::auth::{
+        ChangePasswordForm, ForgotPasswordForm, LogInForm, LogOutButton, RequireRole, RequireUser,
+        ResetPasswordForm, SignUpForm, provide_auth, use_auth, use_user,
+    };
     pub use crate::live::{
         CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, TaskId,
         Toasts, live_events, live_room_view, live_view, use_connection_status, use_live,

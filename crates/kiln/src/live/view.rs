@@ -22,6 +22,11 @@ pub(crate) struct Snapshot<V> {
 /// its snapshot is embedded in the page, so hydration neither refetches nor flashes. In the
 /// browser the page's socket then keeps it up to date. Inside `view`, descendants can get the
 /// same handle with [`use_live`].
+///
+/// Give the page's route `ssr=SsrMode::InOrder` when its state must be in place in the first
+/// HTML for clients that run no JavaScript (crawlers): with Leptos's default out-of-order
+/// streaming, a state that loads after the page's shell is sent as a fragment that a script
+/// moves into place.
 pub fn live_view<L, V, F>(view: F) -> impl IntoView
 where
     L: LiveStateHandle,
