@@ -241,7 +241,10 @@ where
             None => router,
         };
         let router = router
-            .layer(axum::middleware::from_fn(crate::auth::refuse_cross_origin))
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::<str>::from(config.public_url.as_str()),
+                crate::auth::refuse_cross_origin,
+            ))
             .layer(TraceLayer::new_for_http())
             .with_state(options);
         Ok((router, db, live))

@@ -829,6 +829,18 @@ async fn bad_sign_ups_say_what_to_fix_and_keep_the_address() {
 /// The live socket over real TCP, opened with `cookies`; returns the frame that answers a
 /// `check` event.
 async fn live_check(router: Router, cookies: &BTreeMap<String, String>) -> serde_json::Value {
+    live_check_from(router, cookies, None)
+        .await
+        .expect("the handshake is accepted")
+}
+
+/// Like [`live_check`], with the handshake's `Origin`; `Err` with the status when the server
+/// refuses the handshake.
+async fn live_check_from(
+    router: Router,
+    cookies: &BTreeMap<String, String>,
+    origin: Option<&str>,
+) -> Result<serde_json::Value, u16> {
     use futures::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -852,9 +864,19 @@ async fn live_check(router: Router, cookies: &BTreeMap<String, String>) -> serde
             .headers_mut()
             .insert(header::COOKIE, cookie.parse().expect("a header"));
     }
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("connected");
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, origin.parse().expect("a header"));
+    }
+    let mut socket = match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => socket,
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            server.abort();
+            return Err(response.status().as_u16());
+        }
+        Err(err) => panic!("cannot connect: {err}"),
+    };
     let mut send = async |frame: serde_json::Value| {
         socket
             .send(Message::text(frame.to_string()))
@@ -874,7 +896,7 @@ async fn live_check(router: Router, cookies: &BTreeMap<String, String>) -> serde
         }
     };
     server.abort();
-    answer
+    Ok(answer)
 }
 
 #[tokio::test]
@@ -896,9 +918,112 @@ async fn live_events_know_the_signed_in_user_and_refuse_strangers() {
         "{refused}"
     );
 
+    // A page of another site (another port is another origin) cannot open the user's socket.
+    let hijack = live_check_from(
+        site.router.clone(),
+        &user.cookies,
+        Some("http://127.0.0.1:9999"),
+    )
+    .await;
+    assert_eq!(hijack, Err(403));
+
     // A log-out counts at once, even for a socket that was opened signed in.
     let stale = user.cookies.clone();
     user.post("/_kiln/auth/logout", &[]).await;
     let after = live_check(site.router.clone(), &stale).await;
     assert_eq!(after["t"], "err", "{after}");
+}
+
+#[tokio::test]
+async fn guesses_sent_all_at_once_are_counted_before_any_is_checked() {
+    let site = Site::start(None, Auth::new()).await;
+    let mut owner = site.browser();
+    owner.sign_up("par@example.com", PASSWORD).await;
+    let mut guesser = site.browser();
+    guesser.csrf().await;
+    let guesses = (0..12).map(|_| {
+        let mut guesser = guesser.clone();
+        async move {
+            guesser.log_in("par@example.com", "guess guess").await;
+            guesser.message_on("/login").await
+        }
+    });
+    let messages = futures::future::join_all(guesses).await;
+    let checked = messages
+        .iter()
+        .filter(|m| m.as_str() == "that e-mail and password do not match an account")
+        .count();
+    let refused = messages
+        .iter()
+        .filter(|m| m.starts_with("too many failed log-ins"))
+        .count();
+    assert_eq!((checked, refused), (5, 7), "{messages:?}");
+}
+
+#[tokio::test]
+async fn with_verification_required_sign_up_tells_nobody_who_has_an_account() {
+    let site = Site::start(
+        None,
+        Auth::new().email_verification(EmailVerification::Required),
+    )
+    .await;
+    let mut owner = site.browser();
+    let first = owner.sign_up("own@example.com", PASSWORD).await;
+    let mut prober = site.browser();
+    let second = prober.sign_up("own@example.com", "another password").await;
+    assert_eq!(first.location(), second.location());
+    assert_eq!(
+        owner.message_on("/login").await,
+        prober.message_on("/login").await
+    );
+    // The owner hears of it; the prober learns nothing.
+    let mail = site.mail_to("own@example.com", 1).await;
+    assert!(
+        mail.contains("Someone tried to make a new account"),
+        "{mail}"
+    );
+}
+
+#[tokio::test]
+async fn a_password_change_kills_open_reset_links_and_pages_are_private() {
+    let site = Site::start(None, Auth::new()).await;
+    let mut browser = site.browser();
+    browser.sign_up("kit@example.com", PASSWORD).await;
+    let page = browser.get("/").await;
+    assert_eq!(
+        page.headers
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.to_str().unwrap_or_default()),
+        Some("private, no-store"),
+        "a signed-in page is nobody else's"
+    );
+    browser
+        .post("/_kiln/auth/forgot", &[("email", "kit@example.com")])
+        .await;
+    let mail = site.mail_to("kit@example.com", 1).await;
+    let token = token_in(&mail);
+    browser
+        .post(
+            "/_kiln/auth/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "changed secret"),
+                ("password_confirm", "changed secret"),
+            ],
+        )
+        .await;
+    browser
+        .post(
+            "/_kiln/auth/reset",
+            &[
+                ("token", &token),
+                ("password", "hijacked pw"),
+                ("password_confirm", "hijacked pw"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        browser.message_on("/reset-password").await,
+        "this link has expired or was already used: ask for a new one"
+    );
 }

@@ -22,6 +22,7 @@ CREATE TABLE kiln_sessions (
     user_agent TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX kiln_sessions_user ON kiln_sessions (user_id);
+CREATE INDEX kiln_sessions_expiry ON kiln_sessions (expires_at);
 
 -- Single-use tokens sent by mail: password resets and e-mail verification.
 CREATE TABLE kiln_auth_tokens (
@@ -32,10 +33,12 @@ CREATE TABLE kiln_auth_tokens (
     expires_at BIGINT NOT NULL
 );
 CREATE INDEX kiln_auth_tokens_user ON kiln_auth_tokens (user_id, purpose);
+CREATE INDEX kiln_auth_tokens_expiry ON kiln_auth_tokens (expires_at);
 
 -- Failed log-ins per account ("account:EMAIL") and per client address ("ip:ADDRESS").
 CREATE TABLE kiln_auth_throttle (
     key TEXT PRIMARY KEY,
-    failures INTEGER NOT NULL,
+    failures BIGINT NOT NULL,
     window_start BIGINT NOT NULL
 );
+CREATE INDEX kiln_auth_throttle_window ON kiln_auth_throttle (window_start);

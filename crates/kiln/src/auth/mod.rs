@@ -42,7 +42,11 @@
 //! SHA-256 of a random token, in a signed, `HttpOnly`, `SameSite=Lax` cookie (`Secure` over
 //! https), replaced at every log-in and password change; cross-origin `POST`s refused and every
 //! auth form checked against a per-browser token; log-ins throttled per account and per client
-//! address; messages that never tell whether an e-mail address has an account.
+//! address; messages that never tell whether an e-mail address has an account (with one
+//! exception that no design avoids: when the app does not require verified addresses, a
+//! sign-up with a taken address must fail where a new one logs in; require verification, and
+//! the owner of a taken address gets a mail while the visitor reads the usual "check your
+//! e-mail").
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
@@ -283,8 +287,14 @@ pub type AuthResource = Resource<Result<AuthState, AuthError>>;
 pub fn provide_auth() -> AuthResource {
     let resource = Resource::new_blocking(|| (), |()| auth_state());
     provide_context(resource);
+    provide_context(FlashSpent(StoredValue::new(false)));
     resource
 }
+
+/// Whether the flash was shown and its page left: a message is for the page the auth action
+/// went to, not for the next visit of that form after client-side navigation.
+#[derive(Clone, Copy)]
+pub(crate) struct FlashSpent(pub(crate) StoredValue<bool>);
 
 /// The [`AuthState`] resource given by [`provide_auth`] (or a new one, for this component and
 /// its children, when there is none).

@@ -38,6 +38,8 @@ const FLASH_COOKIE: &str = "kiln_flash";
 /// What a token's purpose column says.
 const RESET: &str = "reset";
 const VERIFY: &str = "verify";
+/// Not a token: the notice mailed when someone signs up with an address that has an account.
+const TAKEN: &str = "taken";
 
 /// Whether new accounts confirm their e-mail address by following a mailed link.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -251,11 +253,18 @@ impl AuthService {
         let token = new_token();
         let now = Self::now();
         let lifetime = i64::try_from(self.0.auth.session_lifetime.as_secs()).unwrap_or(i64::MAX);
-        // Old sessions go when anyone logs in: the table holds live ones only.
-        sqlx::query("DELETE FROM kiln_sessions WHERE expires_at <= $1")
-            .bind(now)
-            .execute(self.pool())
-            .await?;
+        // Dead rows go when anyone logs in: the tables hold live ones only.
+        let window = i64::try_from(self.0.auth.failure_window.as_secs()).unwrap_or(i64::MAX);
+        for (sql, before) in [
+            ("DELETE FROM kiln_sessions WHERE expires_at <= $1", now),
+            ("DELETE FROM kiln_auth_tokens WHERE expires_at <= $1", now),
+            (
+                "DELETE FROM kiln_auth_throttle WHERE window_start <= $1",
+                now.saturating_sub(window),
+            ),
+        ] {
+            sqlx::query(sql).bind(before).execute(self.pool()).await?;
+        }
         sqlx::query(
             "INSERT INTO kiln_sessions (token_hash, user_id, created_at, expires_at, user_agent) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -312,11 +321,7 @@ impl AuthService {
         let now = Self::now();
         let lifetime = i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX);
         // One live link per purpose: a new one replaces the last.
-        sqlx::query("DELETE FROM kiln_auth_tokens WHERE user_id = $1 AND purpose = $2")
-            .bind(user_id)
-            .bind(purpose)
-            .execute(self.pool())
-            .await?;
+        self.forget_tokens(user_id, purpose).await?;
         sqlx::query(
             "INSERT INTO kiln_auth_tokens (token_hash, user_id, purpose, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -329,6 +334,15 @@ impl AuthService {
         .execute(self.pool())
         .await?;
         Ok(token)
+    }
+
+    async fn forget_tokens(&self, user_id: i64, purpose: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM kiln_auth_tokens WHERE user_id = $1 AND purpose = $2")
+            .bind(user_id)
+            .bind(purpose)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Uses up `token` (whatever happens next, it cannot be used again) and returns its user,
@@ -356,71 +370,84 @@ impl AuthService {
         Ok(row.is_some_and(|(created_at,)| Self::now() - created_at < 60))
     }
 
+    /// Sends the mail for `purpose` (a link with `token`) behind the response: the answer
+    /// neither waits for the mail server nor takes longer for an address with an account.
+    fn mail_in_background(&self, to: String, purpose: &'static str, token: String) {
+        let service = self.clone();
+        tokio::spawn(async move { service.mail_link(&to, purpose, &token).await });
+    }
+
     async fn mail_link(&self, to: &str, purpose: &str, token: &str) {
-        let (subject, page, text) = match purpose {
+        let pages = self.pages();
+        let base = &self.0.public_url;
+        let (subject, body) = match purpose {
             RESET => (
                 "Choose a new password",
-                &self.pages().reset_password,
-                "Someone (we hope you) asked to reset the password of your account.\n\
-                 Follow this link within the hour to choose a new one:",
+                format!(
+                    "Someone (we hope you) asked to reset the password of your account.\n\
+                     Follow this link within the hour to choose a new one:\n\n{base}{}",
+                    with_query(&pages.reset_password, "token", token)
+                ),
+            ),
+            VERIFY => (
+                "Confirm your e-mail address",
+                format!(
+                    "Welcome! Follow this link to confirm your e-mail address:\n\n\
+                     {base}/_kiln/auth/verify?token={token}"
+                ),
             ),
             _ => (
-                "Confirm your e-mail address",
-                &self.pages().log_in,
-                "Welcome! Follow this link to confirm your e-mail address:",
+                "Someone tried to sign up with your address",
+                format!(
+                    "Someone tried to make a new account with this e-mail address, which already \
+                     has one. If it was you, log in instead ({base}{}), or reset your password \
+                     ({base}{}).",
+                    pages.log_in, pages.forgot_password
+                ),
             ),
         };
-        let link = match purpose {
-            RESET => format!("{}{page}?token={token}", self.0.public_url),
-            _ => format!("{}/_kiln/auth/verify?token={token}", self.0.public_url),
-        };
-        let body = format!(
-            "{text}\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing changes."
-        );
+        let body =
+            format!("{body}\n\nIf you did not ask for this, ignore this message: nothing changes.");
         if let Err(err) = self.0.mailer.send(Email::new(to, subject, body)).await {
             tracing::error!("cannot send the {purpose} mail: {err}");
         }
     }
 
-    // ----- log-in throttling -----
-
-    /// Refuses when `key` has had `limit` failures in the current window.
-    async fn check_throttle(&self, key: &str, limit: u32) -> Result<(), AuthError> {
-        let row: Option<(i64, i64)> =
-            sqlx::query_as("SELECT failures, window_start FROM kiln_auth_throttle WHERE key = $1")
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await
-                .map_err(server_error)?;
-        let window = i64::try_from(self.0.auth.failure_window.as_secs()).unwrap_or(i64::MAX);
-        match row {
-            Some((failures, start)) if failures >= i64::from(limit) => {
-                let left = start.saturating_add(window) - Self::now();
-                if left > 0 {
-                    let minutes = u64::try_from(left).unwrap_or(0).div_ceil(60);
-                    Err(AuthError::TooManyAttempts { minutes })
-                } else {
-                    Ok(())
-                }
-            }
-            _ => Ok(()),
-        }
-    }
-
-    async fn record_failure(&self, key: &str) -> Result<(), sqlx::Error> {
+    /// Counts an attempt under `key` before the work it guards is done, and refuses it when
+    /// it is beyond `limit` in the current window. Counting first, in one statement, means
+    /// attempts sent in parallel cannot all slip in before the first failure is written.
+    async fn count_attempt(&self, key: &str, limit: u32) -> Result<(), AuthError> {
         let now = Self::now();
         let window = i64::try_from(self.0.auth.failure_window.as_secs()).unwrap_or(i64::MAX);
-        sqlx::query(
+        let (attempts, start): (i64, i64) = sqlx::query_as(
             "INSERT INTO kiln_auth_throttle (key, failures, window_start) VALUES ($1, 1, $2) \
              ON CONFLICT (key) DO UPDATE SET \
              failures = CASE WHEN kiln_auth_throttle.window_start <= $3 THEN 1 \
                         ELSE kiln_auth_throttle.failures + 1 END, \
              window_start = CASE WHEN kiln_auth_throttle.window_start <= $3 THEN $2 \
-                            ELSE kiln_auth_throttle.window_start END",
+                            ELSE kiln_auth_throttle.window_start END \
+             RETURNING failures, window_start",
         )
         .bind(key)
         .bind(now)
         .bind(now.saturating_sub(window))
+        .fetch_one(self.pool())
+        .await
+        .map_err(server_error)?;
+        if attempts <= i64::from(limit) {
+            return Ok(());
+        }
+        let left = start.saturating_add(window).saturating_sub(now).max(1);
+        let minutes = u64::try_from(left).unwrap_or(1).div_ceil(60);
+        Err(AuthError::TooManyAttempts { minutes })
+    }
+
+    /// Takes back one attempt counted under `key` (one that succeeded).
+    async fn forgive_attempt(&self, key: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE kiln_auth_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+        )
+        .bind(key)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -521,10 +548,35 @@ fn server_error(err: impl std::fmt::Display) -> AuthError {
 
 // ----- passwords -----
 
-/// Hashes `password` with argon2id (OWASP's parameters: 19 MiB, 2 passes), off the async
-/// executor.
+/// How many argon2 computations may run at once: each takes 19 MiB and a core for tens of
+/// milliseconds, so a burst of log-ins waits its turn instead of exhausting memory.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
+/// Runs one argon2 computation off the async executor, when a permit is free (within 10 s;
+/// after that the server is too busy and says so).
+async fn with_hashing_permit<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AuthError> {
+    let wait = tokio::time::timeout(Duration::from_secs(10), hashing_permits().acquire()).await;
+    let Ok(Ok(_permit)) = wait else {
+        return Err(AuthError::Server(
+            "the server is busy: try again in a moment".into(),
+        ));
+    };
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(server_error)
+}
+
+/// Hashes `password` with argon2id (OWASP's parameters: 19 MiB, 2 passes).
 async fn hash_password(password: String) -> Result<String, AuthError> {
-    tokio::task::spawn_blocking(move || {
+    with_hashing_permit(move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(server_error)?;
         let salt = SaltString::encode_b64(&salt).map_err(server_error)?;
@@ -533,25 +585,21 @@ async fn hash_password(password: String) -> Result<String, AuthError> {
             .map(|hash| hash.to_string())
             .map_err(server_error)
     })
-    .await
-    .map_err(server_error)?
+    .await?
 }
 
-/// Checks `password` against `hash` in constant time, off the async executor. With no hash
-/// (no such account) it checks against a hash of nothing, so the answer takes as long.
-async fn verify_password(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// Checks `password` against `hash` in constant time. With no hash (no such account) it checks
+/// against a hash of nothing, so the answer takes as long.
+async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AuthError> {
+    with_hashing_permit(move || {
         let hash = hash.unwrap_or_else(|| UNKNOWN_ACCOUNT_HASH.to_owned());
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
+        PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
     })
     .await
-    .unwrap_or(false)
 }
 
 /// An argon2id hash (default parameters) of a random password nobody knows.
@@ -806,10 +854,21 @@ pub async fn revoke_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthEr
 
 // ----- the middleware -----
 
-/// Whether an unsafe request comes from another site: its `Origin` (or else `Referer`) names
-/// another host than the one it was sent to. Requests with neither (not from a browser) pass.
-pub(crate) fn is_cross_origin(method: &Method, headers: &HeaderMap) -> bool {
-    if method.is_safe() {
+/// Whether a request that could act for a user comes from another site: an unsafe method, or
+/// a WebSocket handshake (a socket acts as whoever's cookie opened it), whose `Origin` (or else
+/// `Referer`) names another host than the one it was sent to (its `Host`, or the authority of
+/// its URI under HTTP/2) or the site's public address (`public`, for a proxy that rewrites
+/// `Host`). Requests with neither header (not from a browser) pass.
+pub(crate) fn is_cross_origin(
+    method: &Method,
+    headers: &HeaderMap,
+    uri: &http::Uri,
+    public: &str,
+) -> bool {
+    let handshake = headers
+        .get(header::UPGRADE)
+        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    if method.is_safe() && !handshake {
         return false;
     }
     let source = headers
@@ -818,22 +877,36 @@ pub(crate) fn is_cross_origin(method: &Method, headers: &HeaderMap) -> bool {
     let Some(source) = source else {
         return false;
     };
+    let Some(source) = authority_of(source.to_str().unwrap_or_default()) else {
+        // `Origin: null` (a sandboxed frame, a privacy redirect) or garbage: refuse.
+        return true;
+    };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let source_host = source
-        .to_str()
-        .ok()
-        .and_then(|s| s.parse::<http::Uri>().ok())
-        .and_then(|uri| uri.authority().map(|a| a.as_str().to_owned()));
-    match (host, source_host) {
-        (Some(host), Some(source_host)) => !host.eq_ignore_ascii_case(&source_host),
-        // `Origin: null`, or a browser request with no Host: refuse.
-        _ => true,
-    }
+    let own = [
+        host.map(str::to_owned),
+        uri.authority().map(|a| a.as_str().to_owned()),
+        authority_of(public),
+    ];
+    !own.iter()
+        .flatten()
+        .any(|own| own.eq_ignore_ascii_case(&source))
 }
 
-/// Refuses cross-origin unsafe requests (see [`is_cross_origin`]) with 403.
-pub(crate) async fn refuse_cross_origin(request: Request, next: Next) -> Response {
-    if is_cross_origin(request.method(), request.headers()) {
+/// The `host[:port]` of a URL.
+fn authority_of(url: &str) -> Option<String> {
+    url.parse::<http::Uri>()
+        .ok()
+        .and_then(|uri| uri.authority().map(|a| a.as_str().to_owned()))
+}
+
+/// Refuses cross-site requests (see [`is_cross_origin`]) with 403. `public` is the site's
+/// public address (`KILN_PUBLIC_URL`).
+pub(crate) async fn refuse_cross_origin(
+    State(public): State<Arc<str>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_cross_origin(request.method(), request.headers(), request.uri(), &public) {
         tracing::warn!(
             "refused a cross-origin {} to {}",
             request.method(),
@@ -919,8 +992,16 @@ async fn middleware(
         );
     }
     // A flash is shown once: the page that read it clears it (a redirect passes it on).
-    if had_flash && is_page && !sets_cookies {
+    if had_flash && is_page {
         headers.append(header::SET_COOKIE, service.removal(FLASH_COOKIE));
+    }
+    // A page for a signed-in visitor, or one that sets cookies, is nobody else's: no shared
+    // cache may keep it.
+    if (had_session && is_page) || headers.contains_key(header::SET_COOKIE) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     }
     // A cookie whose session is gone (expired, logged out elsewhere) is dropped.
     if had_session && !sets_cookies && matches!(auth.user.get(), Some(None)) {
@@ -1064,25 +1145,21 @@ async fn log_in(
             let address_key = format!("ip:{}", auth.client);
             let limits = &service.0.auth;
             service
-                .check_throttle(&account_key, limits.account_failures)
+                .count_attempt(&address_key, limits.address_failures)
                 .await?;
             service
-                .check_throttle(&address_key, limits.address_failures)
+                .count_attempt(&account_key, limits.account_failures)
                 .await?;
             let found = service.credentials(&email).await.map_err(server_error)?;
             let hash = found.as_ref().map(|(_, hash, _)| hash.clone());
-            let verified = verify_password(fields.password, hash).await;
+            let verified = verify_password(fields.password, hash).await?;
             let Some((user_id, _, email_verified)) = found.filter(|_| verified) else {
-                service
-                    .record_failure(&account_key)
-                    .await
-                    .map_err(server_error)?;
-                service
-                    .record_failure(&address_key)
-                    .await
-                    .map_err(server_error)?;
                 return Err(AuthError::InvalidCredentials);
             };
+            service
+                .forgive_attempt(&address_key)
+                .await
+                .map_err(server_error)?;
             if limits.verification == EmailVerification::Required && !email_verified {
                 return Err(AuthError::EmailNotVerified);
             }
@@ -1118,23 +1195,40 @@ async fn sign_up(
         |service, auth, fields| async move {
             let email = normalise_email(&fields.email)?;
             check_new_password(&service.0.auth, &fields.password, &fields.password_confirm)?;
+            service
+                .count_attempt(
+                    &format!("sign-up:{}", auth.client),
+                    service.0.auth.address_failures,
+                )
+                .await?;
             let hash = hash_password(fields.password).await?;
-            let user_id = insert_user(&service.0.db, &email, &hash).await?;
+            let verification = service.0.auth.verification;
+            let verification_sent = notice(
+                &service,
+                service.pages().log_in.clone(),
+                AuthForm::LogIn,
+                Notice::VerificationSent,
+            );
+            let user_id = match insert_user(&service.0.db, &email, &hash).await {
+                Ok(user_id) => user_id,
+                // With verification required the answer is the same for a taken address (whose
+                // owner hears of the attempt): sign-up tells nobody who has an account.
+                Err(AuthError::EmailTaken) if verification == EmailVerification::Required => {
+                    service.mail_in_background(email, TAKEN, String::new());
+                    return Ok(verification_sent);
+                }
+                Err(err) => return Err(err),
+            };
             tracing::info!(user_id, "new account");
-            if service.0.auth.verification != EmailVerification::Off {
+            if verification != EmailVerification::Off {
                 let token = service
                     .issue_token(user_id, VERIFY, service.0.auth.verify_lifetime)
                     .await
                     .map_err(server_error)?;
-                service.mail_link(&email, VERIFY, &token).await;
+                service.mail_in_background(email, VERIFY, token);
             }
-            if service.0.auth.verification == EmailVerification::Required {
-                return Ok(notice(
-                    &service,
-                    service.pages().log_in.clone(),
-                    AuthForm::LogIn,
-                    Notice::VerificationSent,
-                ));
+            if verification == EmailVerification::Required {
+                return Ok(verification_sent);
             }
             if let Some(old) = &auth.session {
                 service.end_session(old).await.map_err(server_error)?;
@@ -1155,10 +1249,12 @@ async fn log_out(
     fields: Result<Form<Fields>, FormRejection>,
 ) -> Response {
     let back = auth.service.pages().after_log_out.clone();
+    // The log-out button is usually not on the page it goes back to: a refusal is shown by
+    // the log-in form there.
     handle(
         auth,
         fields,
-        AuthForm::LogOut,
+        AuthForm::LogIn,
         back,
         |service, auth, fields| async move {
             let everywhere = fields.everywhere == "true";
@@ -1202,29 +1298,34 @@ async fn change_password(
             let user = auth.user().await?.ok_or(AuthError::NotSignedIn)?;
             let account_key = format!("account:{}", user.email);
             service
-                .check_throttle(&account_key, service.0.auth.account_failures)
+                .count_attempt(&account_key, service.0.auth.account_failures)
                 .await?;
             let hash = service
                 .credentials(&user.email)
                 .await
                 .map_err(server_error)?
                 .map(|(_, hash, _)| hash);
-            if !verify_password(fields.current_password, hash).await {
-                service
-                    .record_failure(&account_key)
-                    .await
-                    .map_err(server_error)?;
+            if !verify_password(fields.current_password, hash).await? {
                 return Err(AuthError::WrongPassword);
             }
+            service
+                .forgive_attempt(&account_key)
+                .await
+                .map_err(server_error)?;
             check_new_password(&service.0.auth, &fields.password, &fields.password_confirm)?;
             let hash = hash_password(fields.password).await?;
             service
                 .set_password_hash(user.id, &hash)
                 .await
                 .map_err(server_error)?;
-            // Every other device is logged out; this one continues under a new session id.
+            // Every other device is logged out, and any reset link dies; this device
+            // continues under a new session id.
             service
                 .end_all_sessions(user.id)
+                .await
+                .map_err(server_error)?;
+            service
+                .forget_tokens(user.id, RESET)
                 .await
                 .map_err(server_error)?;
             let token = service
@@ -1253,8 +1354,14 @@ async fn forgot_password(
         fields,
         AuthForm::ForgotPassword,
         back,
-        |service, _auth, fields| async move {
+        |service, auth, fields| async move {
             let email = normalise_email(&fields.email)?;
+            service
+                .count_attempt(
+                    &format!("reset:{}", auth.client),
+                    service.0.auth.address_failures,
+                )
+                .await?;
             // The answer is the same for every address, and as quick: the mail goes out behind it.
             let worker = service.clone();
             tokio::spawn(async move {
@@ -1441,11 +1548,11 @@ mod tests {
     async fn passwords_verify_only_against_their_own_hash() {
         let hash = hash_password("correct horse".into()).await.expect("hash");
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse".into(), Some(hash.clone())).await);
-        assert!(!verify_password("correct horsf".into(), Some(hash)).await);
+        assert!(verify_password("correct horse".into(), Some(hash.clone())).await == Ok(true));
+        assert!(verify_password("correct horsf".into(), Some(hash)).await == Ok(false));
         // No account: the dummy hash is well formed and matches nothing.
         assert!(PasswordHash::new(UNKNOWN_ACCOUNT_HASH).is_ok());
-        assert!(!verify_password(String::new(), None).await);
+        assert_eq!(verify_password(String::new(), None).await, Ok(false));
     }
 
     fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
@@ -1456,30 +1563,36 @@ mod tests {
         headers
     }
 
+    fn is_cross(method: &Method, headers: &HeaderMap) -> bool {
+        is_cross_origin(
+            method,
+            headers,
+            &http::Uri::from_static("/path"),
+            "https://public.example",
+        )
+    }
+
     #[test]
     fn cross_origin_posts_are_told_apart() {
         let same = headers(&[
             (header::HOST, "app.example:3000"),
             (header::ORIGIN, "http://app.example:3000"),
         ]);
-        assert!(!is_cross_origin(&Method::POST, &same));
+        assert!(!is_cross(&Method::POST, &same));
         let other = headers(&[
             (header::HOST, "app.example:3000"),
             (header::ORIGIN, "https://evil.example"),
         ]);
-        assert!(is_cross_origin(&Method::POST, &other));
-        assert!(!is_cross_origin(&Method::GET, &other), "safe methods pass");
+        assert!(is_cross(&Method::POST, &other));
+        assert!(!is_cross(&Method::GET, &other), "safe methods pass");
         let referer = headers(&[
             (header::HOST, "app.example"),
             (header::REFERER, "https://evil.example/page"),
         ]);
-        assert!(is_cross_origin(&Method::POST, &referer));
+        assert!(is_cross(&Method::POST, &referer));
         let null = headers(&[(header::HOST, "app.example"), (header::ORIGIN, "null")]);
-        assert!(is_cross_origin(&Method::POST, &null));
+        assert!(is_cross(&Method::POST, &null));
         let tool = headers(&[(header::HOST, "app.example")]);
-        assert!(
-            !is_cross_origin(&Method::POST, &tool),
-            "no browser, no CSRF"
-        );
+        assert!(!is_cross(&Method::POST, &tool), "no browser, no CSRF");
     }
 }

@@ -1,7 +1,7 @@
 //! The auth forms and guards: plain HTML forms that post to `/_kiln/auth/*`, and components
 //! that render their children only for the right user.
 
-use super::{AuthError, AuthForm, AuthState, SignedIn, admit, is_local_path, use_auth};
+use super::{AuthError, AuthForm, AuthState, FlashSpent, SignedIn, admit, is_local_path, use_auth};
 use kiln_ui::prelude::*;
 use leptos::either::{Either, EitherOf3};
 
@@ -138,8 +138,12 @@ where
     V: IntoView + 'static,
 {
     let auth = use_auth();
+    let spent = use_context::<FlashSpent>().map(|spent| spent.0);
     let fields = std::sync::Arc::new(fields);
     let submitting = RwSignal::new(false);
+    // A page restored from the back-forward cache must take a submit again.
+    #[cfg(not(feature = "ssr"))]
+    let _ = window_event_listener(leptos::ev::pageshow, move |_| submitting.set(false));
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -147,7 +151,16 @@ where
                 Suspend::new(async move {
                     match auth.await {
                         Ok(state) => {
-                            let flash = state.flash.clone().filter(|flash| flash.form == form);
+                            let flash = state
+                                .flash
+                                .clone()
+                                .filter(|flash| flash.form == form)
+                                .filter(|_| !spent.is_some_and(|spent| spent.get_value()));
+                            if flash.is_some()
+                                && let Some(spent) = spent
+                            {
+                                on_cleanup(move || spent.set_value(true));
+                            }
                             let email = flash.as_ref().map(|f| f.email.clone()).unwrap_or_default();
                             let error = flash.as_ref().and_then(|f| f.error.clone());
                             let notice = flash.as_ref().and_then(|f| f.notice);

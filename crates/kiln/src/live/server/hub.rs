@@ -554,6 +554,7 @@ impl LiveHub {
         &self,
         frame: &ClientFrame<'_>,
         outbox: Outbox,
+        viewer: Option<crate::auth::Viewer>,
     ) -> Result<Arc<Session>, Failure> {
         if frame.proto != Some(PROTOCOL_VERSION) {
             return Err(Failure::new(
@@ -572,6 +573,8 @@ impl LiveHub {
         };
         let resumed = found.is_some();
         let session = found.unwrap_or_else(|| self.new_session());
+        // Before any state loads: `LoadCtx::user` is this connection's user.
+        session.set_viewer(viewer);
         let turn = session.turn.lock().await;
         let last_seq = {
             let mut inner = lock(&session.inner);

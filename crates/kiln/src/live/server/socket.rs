@@ -340,9 +340,8 @@ impl Connection {
         };
         // Boxed, here and below: the connection's task stays small while it waits, which is
         // most of the time (see bench/README.md, memory per session).
-        match Box::pin(self.hub.hello(&hello, outbox)).await {
+        match Box::pin(self.hub.hello(&hello, outbox, self.viewer.clone())).await {
             Ok(session) => {
-                session.set_viewer(self.viewer.clone());
                 self.session = Some(session);
                 true
             }
