@@ -159,6 +159,21 @@ where
             Some(auth) => {
                 let mailer = crate::mail::Mailer::new(&config.mail)?;
                 tracing::info!("mail: {}", mailer.describe());
+                if config.leptos.env == leptos::config::Env::PROD {
+                    if mailer.outbox().is_some() {
+                        tracing::warn!(
+                            "auth is on but KILN_SMTP_URL is not set: reset and verification \
+                             links are only logged and written to the outbox"
+                        );
+                    }
+                    if !config.public_url.starts_with("https://") {
+                        tracing::warn!(
+                            "KILN_PUBLIC_URL is {}: set it to the site's https:// address, so \
+                             links in mail work and cookies are Secure",
+                            config.public_url
+                        );
+                    }
+                }
                 Some(crate::auth::AuthService::new(
                     auth,
                     db.clone(),
