@@ -223,7 +223,7 @@ pub mod __private {
 pub mod prelude {
     pub use crate::auth::{
         ChangePasswordForm, ForgotPasswordForm, LogInForm, LogOutButton, RequireRole, RequireUser,
-        ResetPasswordForm, SignUpForm, provide_auth, use_auth, use_user,
+        ResetPasswordForm, SignUpForm, WithAuth, provide_auth, use_auth, use_user,
     };
     pub use crate::live::{
         CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, TaskId,

@@ -995,9 +995,13 @@ async fn middleware(
     if had_flash && is_page {
         headers.append(header::SET_COOKIE, service.removal(FLASH_COOKIE));
     }
-    // A page for a signed-in visitor, or one that sets cookies, is nobody else's: no shared
-    // cache may keep it.
-    if (had_session && is_page) || headers.contains_key(header::SET_COOKIE) {
+    // A page for a signed-in visitor is nobody else's: no shared cache may keep it (a page
+    // that says `no-store` already keeps its word).
+    let no_store = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store"));
+    if had_session && is_page && !no_store {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

@@ -58,62 +58,77 @@ pub fn RequireRole(
     guard(Some(role), children)
 }
 
-fn guard(role: Option<String>, children: ChildrenFn) -> impl IntoView {
-    let auth = use_auth();
+fn guard(role: Option<String>, children: ChildrenFn) -> AnyView {
     let location = leptos_router::hooks::use_location();
     #[cfg(not(feature = "ssr"))]
     let navigate = leptos_router::hooks::use_navigate();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let children = children.clone();
-                let role = role.clone();
+    with_auth_state(move |state: AuthState| {
+        match admit(state.user.clone(), role.as_deref()) {
+            Ok(user) => {
+                provide_context(SignedIn(user));
+                EitherOf3::A(children())
+            }
+            Err(AuthError::NotSignedIn) => {
+                let search = location.search.get_untracked();
+                let mut here = location.pathname.get_untracked();
+                if !search.is_empty() {
+                    here.push('?');
+                    here.push_str(&search);
+                }
+                let to = log_in_url(&state.pages.log_in, &here);
+                // A redirect for every client, browser or not, before any content.
+                #[cfg(feature = "ssr")]
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+                    && let Ok(location) = http::HeaderValue::from_str(&to)
+                {
+                    response.set_status(http::StatusCode::FOUND);
+                    response.insert_header(http::header::LOCATION, location);
+                }
                 #[cfg(not(feature = "ssr"))]
-                let navigate = navigate.clone();
-                Suspend::new(async move {
-                    let state = auth.await;
-                    let user = state.as_ref().ok().and_then(|state| state.user.clone());
-                    match state.as_ref().map_err(Clone::clone).and_then(|_| admit(user, role.as_deref())) {
-                        Ok(user) => {
-                            provide_context(SignedIn(user));
-                            EitherOf3::A(children())
-                        }
-                        Err(AuthError::NotSignedIn) => {
-                            let search = location.search.get_untracked();
-                            let mut here = location.pathname.get_untracked();
-                            if !search.is_empty() {
-                                here.push('?');
-                                here.push_str(&search);
-                            }
-                            let log_in = state
-                                .as_ref()
-                                .map(|state| state.pages.log_in.clone())
-                                .unwrap_or_else(|_| "/login".to_owned());
-                            let to = log_in_url(&log_in, &here);
-                            #[cfg(feature = "ssr")]
-                            leptos_axum::redirect(&to);
-                            #[cfg(not(feature = "ssr"))]
-                            navigate(&to, leptos_router::NavigateOptions {
-                                replace: true,
-                                ..Default::default()
-                            });
-                            EitherOf3::B(())
-                        }
-                        Err(refusal) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                                response.set_status(http::StatusCode::FORBIDDEN);
-                            }
-                            EitherOf3::C(view! {
-                                <Callout role=CalloutRole::Alert color=Color::Red class="kiln-auth-refused">
-                                    {refusal.to_string()}
-                                </Callout>
-                            })
-                        }
-                    }
+                navigate(
+                    &to,
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+                EitherOf3::B(())
+            }
+            Err(refusal) => {
+                set_status(403);
+                EitherOf3::C(view! {
+                    <Callout role=CalloutRole::Alert color=Color::Red class="kiln-auth-refused">
+                        {refusal.to_string()}
+                    </Callout>
                 })
-            }}
-        </Suspense>
+            }
+        }
+    })
+}
+
+/// The response's status, while the server renders (nothing in the browser).
+fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// `render` with the [`AuthState`] of an enclosing [`WithAuth`] or guard, at once; or, without
+/// one, inside a [`WithAuth`] of its own.
+fn with_auth_state<R, V>(render: R) -> AnyView
+where
+    R: Fn(AuthState) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    match use_context::<AuthState>() {
+        Some(state) => render(state).into_any(),
+        None => view! { <WithAuth children=render/> }.into_any(),
     }
 }
 
@@ -130,74 +145,125 @@ fn query_value(name: &'static str) -> Signal<String> {
     Signal::derive(move || query.with(|query| query.get(name).unwrap_or_default()))
 }
 
-/// The frame every auth form shares: the post's target, this browser's token, the flash
-/// message meant for this form, and the fields.
-fn auth_form<F, V>(form: AuthForm, action: &'static str, fields: F) -> impl IntoView
+/// Renders `children` with the visitor's [`AuthState`] once it is loaded, in one `<Suspense>`;
+/// the auth forms and guards inside use that state instead of waiting in a `<Suspense>` of
+/// their own. Use it where a view shows several auth-dependent parts, a navbar above all: a
+/// `<Suspense>` made inside another's async block (before the page's `<Routes>`) would take its
+/// hydration id in a different order on the server and in the browser.
+///
+/// ```
+/// use kiln::auth::{LogOutButton, WithAuth};
+/// use kiln::prelude::*;
+///
+/// #[component]
+/// fn AccountMenu() -> impl IntoView {
+///     view! {
+///         <WithAuth children=|state| match state.user {
+///             Some(user) => view! { <span>{user.email}</span> <LogOutButton/> }.into_any(),
+///             None => view! { <a href="/login">"Log in"</a> }.into_any(),
+///         }/>
+///     }
+/// }
+/// ```
+#[component]
+pub fn WithAuth<F, V>(
+    /// What to show, given the state.
+    children: F,
+) -> impl IntoView
 where
-    F: Fn(&AuthState, String) -> V + Send + Sync + 'static,
+    F: Fn(AuthState) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let auth = use_auth();
-    let spent = use_context::<FlashSpent>().map(|spent| spent.0);
-    let fields = std::sync::Arc::new(fields);
-    let submitting = RwSignal::new(false);
-    // A page restored from the back-forward cache must take a submit again.
-    #[cfg(not(feature = "ssr"))]
-    let _ = window_event_listener(leptos::ev::pageshow, move |_| submitting.set(false));
+    let children = std::sync::Arc::new(children);
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let fields = fields.clone();
+                let children = children.clone();
                 Suspend::new(async move {
                     match auth.await {
                         Ok(state) => {
-                            let flash = state
-                                .flash
-                                .clone()
-                                .filter(|flash| flash.form == form)
-                                .filter(|_| !spent.is_some_and(|spent| spent.get_value()));
-                            if flash.is_some()
-                                && let Some(spent) = spent
-                            {
-                                on_cleanup(move || spent.set_value(true));
-                            }
-                            let email = flash.as_ref().map(|f| f.email.clone()).unwrap_or_default();
-                            let error = flash.as_ref().and_then(|f| f.error.clone());
-                            let notice = flash.as_ref().and_then(|f| f.notice);
-                            Either::Left(view! {
-                                <form
-                                    class="kiln-form kiln-auth-form"
-                                    method="post"
-                                    action=action
-                                    data-form=format!("{form:?}")
-                                    aria-busy=move || submitting.get().then_some("true")
-                                    on:submit=move |event| {
-                                        // One post per click: a second submit while the first
-                                        // is on its way is dropped.
-                                        if submitting.get_untracked() {
-                                            event.prevent_default();
-                                        }
-                                        submitting.set(true);
-                                    }
-                                >
-                                    <input type="hidden" name="_csrf" value=state.csrf.clone()/>
-                                    {error.map(|error| view! {
-                                        <Callout role=CalloutRole::Alert color=Color::Red>{error.to_string()}</Callout>
-                                    })}
-                                    {notice.map(|notice| view! {
-                                        <Callout role=CalloutRole::Status color=Color::Green>{notice.to_string()}</Callout>
-                                    })}
-                                    {fields(&state, email)}
-                                </form>
+                            provide_context(state.clone());
+                            Either::Left(children(state))
+                        }
+                        Err(error) => {
+                            // The database is down, or the server has no auth: not the
+                            // visitor's fault.
+                            set_status(500);
+                            Either::Right(view! {
+                                <Callout role=CalloutRole::Alert color=Color::Red>{error.to_string()}</Callout>
                             })
                         }
-                        Err(error) => Either::Right(view! {
-                            <Callout role=CalloutRole::Alert color=Color::Red>{error.to_string()}</Callout>
-                        }),
                     }
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The frame every auth form shares: the post's target, this browser's token, the flash
+/// message meant for this form, and the fields. Inside a [`WithAuth`] (or a guard) it renders
+/// at once with that state; elsewhere it waits for the state in a `<Suspense>`.
+fn auth_form<F, V>(form: AuthForm, action: &'static str, fields: F) -> AnyView
+where
+    F: Fn(&AuthState, String) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    with_auth_state(move |state: AuthState| form_view(form, action, &state, &fields))
+}
+
+fn form_view<F, V>(
+    form: AuthForm,
+    action: &'static str,
+    state: &AuthState,
+    fields: &F,
+) -> impl IntoView + use<F, V>
+where
+    F: Fn(&AuthState, String) -> V,
+    V: IntoView + 'static,
+{
+    let spent = use_context::<FlashSpent>().map(|spent| spent.0);
+    let submitting = RwSignal::new(false);
+    // A page restored from the back-forward cache must take a submit again.
+    #[cfg(not(feature = "ssr"))]
+    let _ = window_event_listener(leptos::ev::pageshow, move |_| submitting.set(false));
+    let flash = state
+        .flash
+        .clone()
+        .filter(|flash| flash.form == form)
+        .filter(|_| !spent.is_some_and(|spent| spent.get_value()));
+    if flash.is_some()
+        && let Some(spent) = spent
+    {
+        on_cleanup(move || spent.set_value(true));
+    }
+    let email = flash.as_ref().map(|f| f.email.clone()).unwrap_or_default();
+    let error = flash.as_ref().and_then(|f| f.error.clone());
+    let notice = flash.as_ref().and_then(|f| f.notice);
+    view! {
+        <form
+            class="kiln-form kiln-auth-form"
+            method="post"
+            action=action
+            data-form=format!("{form:?}")
+            aria-busy=move || submitting.get().then_some("true")
+            on:submit=move |event| {
+                // One post per click: a second submit while the first is on its way is dropped.
+                if submitting.get_untracked() {
+                    event.prevent_default();
+                }
+                submitting.set(true);
+            }
+        >
+            <input type="hidden" name="_csrf" value=state.csrf.clone()/>
+            {error.map(|error| view! {
+                <Callout role=CalloutRole::Alert color=Color::Red>{error.to_string()}</Callout>
+            })}
+            {notice.map(|notice| view! {
+                <Callout role=CalloutRole::Status color=Color::Green>{notice.to_string()}</Callout>
+            })}
+            {fields(state, email)}
+        </form>
     }
 }
 
