@@ -8,6 +8,10 @@ const port = Number(process.env.KILN_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, "..");
 const database = path.join(os.tmpdir(), `kiln-e2e-${process.pid}`, "e2e.db");
+// The server's data directory, next to the database: its development mail outbox is `mail/` in
+// it, where tests read the links Kiln mails. Kept in the environment, so that the test workers
+// (other processes, which load this file again) read the directory the server writes.
+const dataDir = (process.env.KILN_E2E_DATA_DIR ??= path.join(path.dirname(database), "data"));
 
 export default defineConfig({
   testDir: "./tests",
@@ -49,6 +53,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: path.join(root, "target/site"),
       LEPTOS_ENV: "PROD",
       DATABASE_URL: `sqlite://${database}`,
+      KILN_DATA_DIR: dataDir,
       KILN_LOG: "warn",
     },
   },

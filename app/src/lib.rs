@@ -26,6 +26,14 @@ pub fn migrations() -> kiln::Migrations {
     kiln::migrations!()
 }
 
+/// The showcase's auth settings, for [`kiln::Server::auth`]: Kiln's defaults (pages at
+/// `/login`, `/signup`, `/forgot-password`, `/reset-password` and `/account`; optional e-mail
+/// verification; sessions of 30 days).
+#[cfg(feature = "ssr")]
+pub fn auth() -> kiln::auth::Auth {
+    kiln::auth::Auth::new()
+}
+
 /// The showcase's live states, for [`kiln::Server::live`].
 #[cfg(feature = "ssr")]
 pub fn live() -> kiln::live::Live {
@@ -35,6 +43,8 @@ pub fn live() -> kiln::live::Live {
 /// The showcase's root component: the shared layout and the routes.
 #[component]
 pub fn App() -> impl IntoView {
+    // Who the visitor is, for the navbar, the guards and the auth forms of every page.
+    kiln::auth::provide_auth();
     view! {
         <Router>
             <Theme>
@@ -50,29 +60,40 @@ pub fn App() -> impl IntoView {
                     <A href="/live/chat">"Chat"</A>
                     <A href="/live/dashboard">"Dashboard"</A>
                     <A href="/ui">"Components"</A>
+                    <pages::accounts::AccountNav/>
                     <ColorModeToggle/>
                 </nav>
             </header>
             <ConnectionBanner/>
             <Toasts/>
             <main class="content">
+                // Every page is rendered in order: the navbar shows who is signed in, and with
+                // out-of-order streaming that part could arrive as a template only JavaScript
+                // moves into place.
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/counter") view=pages::Counter/>
+                    <Route path=path!("/") view=pages::Home ssr=SsrMode::InOrder/>
+                    <Route path=path!("/counter") view=pages::Counter ssr=SsrMode::InOrder/>
                     <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
-                    <Route path=path!("/table") view=pages::Table/>
-                    <Route path=path!("/live/counter") view=pages::live::LiveCounterPage/>
-                    <Route path=path!("/live/todos") view=pages::live::TodosPage/>
-                    <Route path=path!("/live/job") view=pages::live::JobPage/>
-                    <Route path=path!("/live/chat") view=pages::live::ChatPage/>
-                    <Route path=path!("/live/dashboard") view=pages::live::DashboardPage/>
-                    <Route path=path!("/ui") view=pages::ui::GalleryIndex/>
-                    <Route path=path!("/ui/layout") view=pages::ui::LayoutPage/>
-                    <Route path=path!("/ui/typography") view=pages::ui::TypographyPage/>
-                    <Route path=path!("/ui/forms") view=pages::ui::FormsPage/>
-                    <Route path=path!("/ui/overlays") view=pages::ui::OverlaysPage/>
-                    <Route path=path!("/ui/data") view=pages::ui::DataPage/>
-                    <Route path=path!("/ui/navigation") view=pages::ui::NavigationPage/>
+                    <Route path=path!("/table") view=pages::Table ssr=SsrMode::InOrder/>
+                    <Route path=path!("/live/counter") view=pages::live::LiveCounterPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/live/todos") view=pages::live::TodosPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/live/job") view=pages::live::JobPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/live/chat") view=pages::live::ChatPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/live/dashboard") view=pages::live::DashboardPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/signup") view=pages::accounts::SignUpPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/login") view=pages::accounts::LogInPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/forgot-password") view=pages::accounts::ForgotPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/reset-password") view=pages::accounts::ResetPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/notes") view=pages::accounts::NotesPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/admin/users") view=pages::accounts::UsersPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui") view=pages::ui::GalleryIndex ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui/layout") view=pages::ui::LayoutPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui/typography") view=pages::ui::TypographyPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui/forms") view=pages::ui::FormsPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui/overlays") view=pages::ui::OverlaysPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui/data") view=pages::ui::DataPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui/navigation") view=pages::ui::NavigationPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -1,5 +1,6 @@
 //! The showcase's pages, one module each.
 
+pub mod accounts;
 mod counter;
 pub mod guestbook;
 mod home;

@@ -63,6 +63,7 @@ impl TestServer {
         let request = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, accept)
+            .header(header::HOST, "127.0.0.1:3000")
             .header(header::REFERER, "http://127.0.0.1:3000/guestbook")
             .body(Body::from(form.to_owned()))
             .expect("request");

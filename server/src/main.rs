@@ -10,6 +10,7 @@ async fn main() -> std::process::ExitCode {
     kiln::Server::new(app::App, app::shell)
         .migrations(app::migrations())
         .live(app::live())
+        .auth(app::auth())
         .run()
         .await
 }

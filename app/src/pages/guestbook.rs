@@ -171,13 +171,14 @@ async fn insert_entry(name: &str, message: &str) -> Result<(), GuestbookError> {
 /// Whether the current server-function request is a browser's plain form submission (no
 /// JavaScript), which wants an HTML page back rather than an encoded result.
 #[cfg(feature = "ssr")]
-fn is_plain_form_post() -> bool {
+pub(crate) fn is_plain_form_post() -> bool {
     use_context::<kiln::axum::http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(kiln::axum::http::header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
+        parts.method == kiln::axum::http::Method::POST
+            && parts
+                .headers
+                .get(kiln::axum::http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
     })
 }
 

@@ -1,0 +1,8 @@
+-- Notes belong to one user (kiln_users.id); every query on them is scoped by user_id.
+CREATE TABLE notes (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES kiln_users (id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX notes_user_id ON notes (user_id);

@@ -1,0 +1,366 @@
+//! Notes: rows that belong to one user. Every server function starts with `require_user()` and
+//! scopes every query by the id it returns, never by an id the browser sends; the page is
+//! guarded by `<RequireUser>`, and its forms work with JavaScript (no reload) and without it (a
+//! plain form post, then a redirect back).
+
+use kiln::auth::{AuthError, RequireUser};
+use kiln::prelude::*;
+use leptos::either::Either;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::KilnDoes;
+use crate::code::{CodeSample, PageMeta};
+
+/// The longest note, in characters.
+pub const MAX_NOTE: usize = 2000;
+/// How many of a user's newest notes the page lists.
+pub const MAX_LISTED: i64 = 200;
+
+/// One note, as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Note {
+    /// The row id.
+    pub id: i64,
+    /// What the note says.
+    pub body: String,
+    /// When it was written, in seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// Why a notes server function failed: what the page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum NotesError {
+    /// The note was empty (or only blanks).
+    #[error("Write something first.")]
+    Empty,
+    /// The note was too long.
+    #[error("A note can be at most {MAX_NOTE} characters long.")]
+    TooLong,
+    /// No note of this user has that id (it was deleted, or it is someone else's).
+    #[error("You have no such note.")]
+    NotFound,
+    /// The caller is not signed in (or the session ended).
+    #[error("{0}")]
+    Auth(#[from] AuthError),
+    /// The database failed; the details are in the server's log.
+    #[error("Your notes could not be reached just now. Please try again.")]
+    Unavailable,
+    /// The request itself failed (network, encoding).
+    #[error("The request failed: {0}")]
+    Request(String),
+}
+
+impl NotesError {
+    /// A short, stable name for the error, for the query string of a no-JavaScript redirect.
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::TooLong => "too-long",
+            Self::NotFound => "not-found",
+            Self::Auth(_) | Self::Unavailable | Self::Request(_) => "unavailable",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::Empty,
+            Self::TooLong,
+            Self::NotFound,
+            Self::Unavailable,
+        ]
+        .into_iter()
+        .find(|error| error.code() == code)
+    }
+
+    /// The HTTP status of a response carrying this error.
+    #[cfg(feature = "ssr")]
+    fn status(&self) -> kiln::axum::http::StatusCode {
+        use kiln::axum::http::StatusCode;
+        match self {
+            Self::Empty | Self::TooLong => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Auth(AuthError::NotSignedIn) => StatusCode::UNAUTHORIZED,
+            Self::Auth(AuthError::Forbidden(_)) => StatusCode::FORBIDDEN,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for NotesError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        Self::Request(value.to_string())
+    }
+}
+
+/// Checks a note and returns it without surrounding blanks.
+pub fn validate(body: &str) -> Result<String, NotesError> {
+    let body = body.trim();
+    match body.chars().count() {
+        0 => Err(NotesError::Empty),
+        n if n > MAX_NOTE => Err(NotesError::TooLong),
+        _ => Ok(body.to_owned()),
+    }
+}
+
+/// The signed-in user's newest notes, newest first.
+#[server(endpoint = "notes/list")]
+pub async fn list_notes() -> Result<Vec<Note>, NotesError> {
+    let result = async {
+        let user = kiln::auth::require_user().await?;
+        let db = kiln::db().map_err(unavailable)?;
+        sqlx::query_as::<_, Note>(
+            "SELECT id, body, created_at FROM notes WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(user.id)
+        .bind(MAX_LISTED)
+        .fetch_all(db.pool())
+        .await
+        .map_err(unavailable)
+    }
+    .await;
+    if let Err(error) = &result {
+        set_status(error.status());
+    }
+    result
+}
+
+/// Adds a note for the signed-in user. Posted by the page's form, with or without JavaScript.
+#[server(endpoint = "notes/add")]
+pub async fn add_note(body: String) -> Result<Note, NotesError> {
+    let result = async {
+        let user = kiln::auth::require_user().await?;
+        let body = validate(&body)?;
+        let db = kiln::db().map_err(unavailable)?;
+        let now = kiln::unix_seconds(std::time::SystemTime::now());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO notes (user_id, body, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(user.id)
+        .bind(&body)
+        .bind(now)
+        .fetch_one(db.pool())
+        .await
+        .map_err(unavailable)?;
+        Ok(Note {
+            id,
+            body,
+            created_at: now,
+        })
+    }
+    .await;
+    answer(result, Some(&body))
+}
+
+/// Deletes one of the signed-in user's notes; someone else's note is "not found", like a
+/// missing one.
+#[server(endpoint = "notes/delete")]
+pub async fn delete_note(id: i64) -> Result<(), NotesError> {
+    let result = async {
+        let user = kiln::auth::require_user().await?;
+        let db = kiln::db().map_err(unavailable)?;
+        let deleted = sqlx::query("DELETE FROM notes WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user.id)
+            .execute(db.pool())
+            .await
+            .map_err(unavailable)?;
+        if deleted.rows_affected() == 0 {
+            Err(NotesError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+    .await;
+    answer(result, None)
+}
+
+#[cfg(feature = "ssr")]
+fn unavailable(err: impl std::fmt::Display) -> NotesError {
+    tracing::error!("notes: {err}");
+    NotesError::Unavailable
+}
+
+/// Finishes a server function's answer. A browser's plain form post (no JavaScript) is sent
+/// back to the page: clean on success, with the error and what was `typed` on failure, to the
+/// log-in page when the session is gone. Any other caller gets the result with its status.
+#[cfg(feature = "ssr")]
+fn answer<T>(result: Result<T, NotesError>, typed: Option<&str>) -> Result<T, NotesError> {
+    if crate::pages::guestbook::is_plain_form_post() {
+        let location = match &result {
+            Ok(_) => "/notes".to_owned(),
+            Err(NotesError::Auth(AuthError::NotSignedIn)) => "/login?next=%2Fnotes".to_owned(),
+            Err(error) => {
+                let mut query = url::form_urlencoded::Serializer::new(String::new());
+                query.append_pair("error", error.code());
+                if let Some(typed) = typed {
+                    // Enough to keep what was typed, never an unbounded address.
+                    let kept: String = typed.chars().take(MAX_NOTE).collect();
+                    query.append_pair("body", &kept);
+                }
+                format!("/notes?{}", query.finish())
+            }
+        };
+        kiln::leptos_axum::redirect(&location);
+    } else if let Err(error) = &result {
+        set_status(error.status());
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+fn set_status(status: kiln::axum::http::StatusCode) {
+    if let Some(response) = use_context::<kiln::leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+/// The page: the signed-in user's notes and a form to add one.
+#[component]
+pub fn NotesPage() -> impl IntoView {
+    view! {
+        <PageMeta
+            title="Your notes · Kiln"
+            description="Notes only their author can see: a page guarded by RequireUser and \
+                         server functions scoped to the signed-in user."
+        />
+        <h1>"Your notes"</h1>
+        <RequireUser>
+            <NoteBoard/>
+        </RequireUser>
+        <KilnDoes>
+            <p><code>"<RequireUser>"</code> " sends visitors who are not signed in to the log-in \
+                page, with " <code>"?next=/notes"</code> ", before any of this page is rendered. \
+                Each server function begins with " <code>"kiln::auth::require_user().await?"</code>
+                " and binds the user's id into every query, so no request can read or delete \
+                another user's notes, whatever id it sends. Forms from other sites are refused \
+                (their " <code>"Origin"</code> " is checked), and the session cookie is \
+                " <code>"SameSite=Lax"</code> "."</p>
+        </KilnDoes>
+        <CodeSample title="app/src/pages/accounts/notes.rs" code=include_str!("notes.rs")/>
+    }
+}
+
+/// The notes and their forms, for the signed-in user.
+#[component]
+fn NoteBoard() -> impl IntoView {
+    let add = ServerAction::<AddNote>::new();
+    let delete = ServerAction::<DeleteNote>::new();
+    let notes = Resource::new(
+        move || (add.version().get(), delete.version().get()),
+        |_| list_notes(),
+    );
+
+    // After a no-JavaScript post that failed, the redirect brings back the error and the input.
+    let query = use_query_map();
+    let returned = move |key: &str| query.with_untracked(|q| q.get(key)).unwrap_or_default();
+    let error = RwSignal::new(NotesError::from_code(&returned("error")).map(|e| e.to_string()));
+    Effect::new(move |_| {
+        if let Some(result) = add.value().get() {
+            error.set(result.err().map(|e| e.to_string()));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = delete.value().get() {
+            error.set(result.err().map(|e| e.to_string()));
+        }
+    });
+
+    // Clear the form after a note is added with JavaScript on.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(form)) = (add.value().get(), form.get()) {
+            form.reset();
+        }
+    });
+
+    view! {
+        <div class="demo">
+            <ActionForm action=add node_ref=form attr:class="guestbook-form">
+                <label for="note-body">"New note"</label>
+                <textarea id="note-body" name="body" rows="3" maxlength=MAX_NOTE required>
+                    {returned("body")}
+                </textarea>
+                <p role="alert" class="form-error">{move || error.get()}</p>
+                <button type="submit" disabled=move || add.pending().get()>"Add the note"</button>
+            </ActionForm>
+            <Transition fallback=|| view! { <p>"Loading your notes…"</p> }>
+                {move || Suspend::new(async move {
+                    match notes.await {
+                        Ok(notes) => Either::Left(view! { <NoteList notes delete/> }),
+                        Err(error) => Either::Right(view! {
+                            <p role="alert">"Your notes could not be loaded: " {error.to_string()}</p>
+                        }),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn NoteList(notes: Vec<Note>, delete: ServerAction<DeleteNote>) -> impl IntoView {
+    if notes.is_empty() {
+        return Either::Left(
+            view! { <p class="empty">"No notes yet: write the first one above."</p> },
+        );
+    }
+    Either::Right(view! {
+        <ol class="entries" data-testid="notes">
+            {notes
+                .into_iter()
+                .map(|note| {
+                    let label = format!("Delete the note “{}”", note.body.chars().take(40).collect::<String>());
+                    view! {
+                        <li>
+                            <p class="entry-message">{note.body}</p>
+                            <div class="entry-name">
+                                <RelativeTime unix=note.created_at/>
+                                " · "
+                                <ActionForm action=delete attr:style="display: inline">
+                                    <input type="hidden" name="id" value=note.id/>
+                                    <button type="submit" class="link" aria-label=label>"Delete"</button>
+                                </ActionForm>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_trims_and_checks_length() {
+        assert_eq!(validate("  a note \n"), Ok("a note".into()));
+        assert_eq!(validate(" \n\t"), Err(NotesError::Empty));
+        assert_eq!(
+            validate(&"é".repeat(MAX_NOTE)).map(|b| b.chars().count()),
+            Ok(MAX_NOTE)
+        );
+        assert_eq!(
+            validate(&"x".repeat(MAX_NOTE + 1)),
+            Err(NotesError::TooLong)
+        );
+    }
+
+    #[test]
+    fn error_codes_round_trip() {
+        for error in [
+            NotesError::Empty,
+            NotesError::TooLong,
+            NotesError::NotFound,
+            NotesError::Unavailable,
+        ] {
+            assert_eq!(NotesError::from_code(error.code()), Some(error));
+        }
+        assert_eq!(NotesError::from_code("<script>"), None);
+    }
+}
