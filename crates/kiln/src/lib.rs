@@ -142,6 +142,8 @@ pub mod mail;
 mod server;
 #[cfg(feature = "ssr")]
 mod static_files;
+#[cfg(feature = "ssr")]
+pub mod testing;
 
 #[cfg(feature = "ssr")]
 pub use config::Config;

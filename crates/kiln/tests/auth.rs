@@ -4,8 +4,6 @@
 #![cfg(feature = "ssr")]
 #![recursion_limit = "256"]
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -429,7 +427,7 @@ async fn a_session_lives_from_sign_up_to_log_out_on_sqlite() {
 
 #[tokio::test]
 async fn a_session_lives_from_sign_up_to_log_out_on_postgres() {
-    let Some(schema) = support::PostgresSchema::create("kiln_auth_test").await else {
+    let Some(schema) = kiln::testing::PostgresSchema::create("kiln_auth_test").await else {
         return;
     };
     let site = Site::start(Some(&schema.url), Auth::new()).await;

@@ -5,8 +5,6 @@
 //! reading it.
 #![cfg(feature = "ssr")]
 
-mod support;
-
 use kiln::Db;
 use kiln::listing::{Columns, Dir, ListQuery, ListingError, Match, Page, Value};
 
@@ -336,7 +334,7 @@ async fn listing_works_on_sqlite() {
 /// The same checks against PostgreSQL, in a schema of their own.
 #[tokio::test]
 async fn listing_works_on_postgres() {
-    let Some(schema) = support::PostgresSchema::create("kiln_listing_test").await else {
+    let Some(schema) = kiln::testing::PostgresSchema::create("kiln_listing_test").await else {
         return;
     };
     let db = Db::connect(&schema.url)

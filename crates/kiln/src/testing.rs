@@ -1,9 +1,8 @@
-//! What the framework's integration tests share.
-#![allow(dead_code)]
+//! Helpers for an app's own tests.
 
-use kiln::Db;
+use crate::Db;
 
-/// A PostgreSQL schema of this test's own, dropped again by [`PostgresSchema::drop`]; `None`
+/// A PostgreSQL schema of a test's own, so tests can run side by side on one database, dropped again by [`PostgresSchema::drop`]; `None`
 /// when `KILN_TEST_POSTGRES_URL` is unset outside CI (in CI that is a failure: the test must
 /// never skip silently).
 pub struct PostgresSchema {
@@ -14,7 +13,11 @@ pub struct PostgresSchema {
 }
 
 impl PostgresSchema {
-    /// A fresh schema named `{prefix}_{pid}`.
+    /// A fresh schema named `{prefix}_{pid}` (`prefix`: lower-case letters and `_`) on the
+    /// server at `KILN_TEST_POSTGRES_URL`.
+    ///
+    /// # Panics
+    /// When PostgreSQL does not answer, or `prefix` has other characters: tests want to stop.
     pub async fn create(prefix: &str) -> Option<Self> {
         let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
             // scripts/test.sh always sets it; CI must never skip a PostgreSQL test silently.
