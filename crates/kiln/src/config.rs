@@ -40,6 +40,11 @@ pub struct Config {
     /// Outgoing mail (`KILN_SMTP_URL`, `KILN_MAIL_FROM`); without an SMTP URL, mail is logged
     /// and written to `KILN_DATA_DIR/mail`.
     pub mail: crate::mail::MailSettings,
+    /// Whether the server is behind a reverse proxy whose `X-Forwarded-For` names the client
+    /// (`KILN_TRUST_PROXY`, default false): log-ins are then throttled per real client, not
+    /// per proxy. Never set it for a server that clients reach directly: they could name
+    /// any address.
+    pub trust_proxy: bool,
 }
 
 impl Config {
@@ -174,6 +179,10 @@ impl Config {
             secret => secret.map(str::to_owned),
         };
         let data_dir = PathBuf::from(get("KILN_DATA_DIR").unwrap_or("data"));
+        let trust_proxy = match get("KILN_TRUST_PROXY") {
+            Some(value) => parse_bool("KILN_TRUST_PROXY", value)?,
+            None => false,
+        };
         let mail = crate::mail::MailSettings {
             smtp_url: get("KILN_SMTP_URL").map(str::to_owned),
             from: get("KILN_MAIL_FROM")
@@ -194,6 +203,7 @@ impl Config {
             public_url,
             data_dir,
             mail,
+            trust_proxy,
         })
     }
 
@@ -312,6 +322,7 @@ mod tests {
             ("KILN_MIGRATE", "sometimes"),
             ("KILN_SHUTDOWN_GRACE", "-1"),
             ("KILN_PUBLIC_URL", "example.com"),
+            ("KILN_TRUST_PROXY", "perhaps"),
             ("LEPTOS_RELOAD_PORT", "99999"),
         ] {
             let err = Config::from_vars([(var, value)]).expect_err(var);

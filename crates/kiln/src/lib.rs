@@ -116,6 +116,7 @@
 //! | `KILN_DATA_DIR`      | `data`                  | where the generated key and the development mail outbox live |
 //! | `KILN_SMTP_URL`      | (none: mail is logged)  | SMTP server for outgoing mail, like `smtps://user:pass@host` |
 //! | `KILN_MAIL_FROM`     | `Kiln <noreply@localhost>` | sender of outgoing mail |
+//! | `KILN_TRUST_PROXY`   | `false`                 | behind a reverse proxy: throttle log-ins by the client in its `X-Forwarded-For` |
 //!
 //! Every bad value is reported as one line naming the variable and what to do, and the server
 //! exits with a non-zero code: see [`Error`].

@@ -180,6 +180,7 @@ where
                     &config.cookie_secret()?,
                     mailer,
                     &config.public_url,
+                    config.trust_proxy,
                 )?)
             }
             None => None,

@@ -151,6 +151,8 @@ struct Inner {
     /// The site's address for links in mail (never taken from a request's `Host`).
     public_url: String,
     secure_cookies: bool,
+    /// Whether requests come through a reverse proxy whose `X-Forwarded-For` names the client.
+    trust_proxy: bool,
 }
 
 impl std::fmt::Debug for AuthService {
@@ -164,13 +166,15 @@ impl std::fmt::Debug for AuthService {
 
 impl AuthService {
     /// Auth with `auth`'s settings over `db`; cookies signed with `secret` (at least 32 bytes),
-    /// links in mail pointing at `public_url`.
+    /// links in mail pointing at `public_url`; with `trust_proxy`, the client's address for
+    /// throttling comes from the proxy's `X-Forwarded-For`.
     pub fn new(
         auth: Auth,
         db: Db,
         secret: &[u8],
         mailer: Mailer,
         public_url: &str,
+        trust_proxy: bool,
     ) -> Result<Self, Error> {
         if secret.len() < 32 {
             return Err(Error::Config {
@@ -182,6 +186,7 @@ impl AuthService {
         let public_url = public_url.trim_end_matches('/').to_owned();
         Ok(Self(Arc::new(Inner {
             secure_cookies: public_url.starts_with("https://"),
+            trust_proxy,
             key: Key::derive_from(secret),
             auth,
             db,
@@ -933,11 +938,34 @@ fn jar_of(headers: &HeaderMap) -> CookieJar {
     jar
 }
 
-fn client_of(request: &Request) -> String {
-    request
+/// Who sent a request, for throttling: the peer's address or, behind a trusted proxy, the
+/// last address it added to `X-Forwarded-For`. An IPv6 client counts by its /64, which one
+/// machine usually holds whole.
+fn client_of(request: &Request, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| {
+            request
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()
+        })
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .and_then(|last| last.trim().parse::<std::net::IpAddr>().ok());
+    let peer = request
         .extensions()
         .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+        .map(|info| info.0.ip());
+    match forwarded.or(peer) {
+        Some(std::net::IpAddr::V6(ip)) if ip.to_ipv4_mapped().is_none() => {
+            let [a, b, c, d, ..] = ip.segments();
+            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+        }
+        Some(ip) => ip.to_canonical().to_string(),
+        None => "unknown".to_owned(),
+    }
 }
 
 async fn middleware(
@@ -963,7 +991,7 @@ async fn middleware(
         csrf: known_csrf.clone().unwrap_or_else(new_token),
         session,
         flash,
-        client: client_of(&request),
+        client: client_of(&request, service.0.trust_proxy),
         user_agent: request
             .headers()
             .get(header::USER_AGENT)
@@ -1574,6 +1602,36 @@ mod tests {
             &http::Uri::from_static("/path"),
             "https://public.example",
         )
+    }
+
+    #[test]
+    fn clients_are_told_apart_by_address_or_by_the_trusted_proxy() {
+        let request = |forwarded: Option<&str>, peer: &str| {
+            let mut request = Request::new(Body::empty());
+            if let Some(forwarded) = forwarded {
+                request.headers_mut().insert(
+                    "x-forwarded-for",
+                    HeaderValue::from_str(forwarded).expect("header"),
+                );
+            }
+            let peer: std::net::SocketAddr = peer.parse().expect("address");
+            request.extensions_mut().insert(ConnectInfo(peer));
+            request
+        };
+        let proxied = request(Some("198.51.100.7, 203.0.113.9"), "10.0.0.2:5000");
+        assert_eq!(client_of(&proxied, true), "203.0.113.9");
+        assert_eq!(
+            client_of(&proxied, false),
+            "10.0.0.2",
+            "untrusted: the peer"
+        );
+        let forged = request(Some("not an address"), "10.0.0.2:5000");
+        assert_eq!(client_of(&forged, true), "10.0.0.2");
+        let v6 = request(None, "[2001:db8:1:2:3:4:5:6]:443");
+        assert_eq!(client_of(&v6, false), "2001:db8:1:2::/64");
+        let mapped = request(None, "[::ffff:192.0.2.1]:80");
+        assert_eq!(client_of(&mapped, false), "192.0.2.1");
+        assert_eq!(client_of(&Request::new(Body::empty()), true), "unknown");
     }
 
     #[test]
