@@ -31,7 +31,10 @@ async fn run_on(db: &kiln::Db, command: UserCommand) -> Result<(), CliError> {
         UserCommand::Grant { email, role } => {
             let user = existing(db, &email).await?;
             auth::grant_role(db, user.id, &role).await?;
-            println!("{} has the role {role}.", user.email);
+            println!(
+                "{} has the role {role}; a new role ends their sessions, so they log in again.",
+                user.email
+            );
         }
         UserCommand::Revoke { email, role } => {
             let user = existing(db, &email).await?;

@@ -506,6 +506,11 @@ async fn roles_guard_pages() {
     kiln::auth::grant_role(&site.db, id, "admin")
         .await
         .expect("granted");
+    // A new privilege ends the old sessions: the role comes with a new session id.
+    let before = user.cookies["kiln_session"].clone();
+    assert_eq!(user.home().await, "", "logged out by the grant");
+    user.log_in("lin@example.com", PASSWORD).await;
+    assert_ne!(user.cookies["kiln_session"], before);
     let admitted = user.get("/admin").await;
     assert_eq!(admitted.status, StatusCode::OK);
     assert!(admitted.body.contains("admin area"));

@@ -40,9 +40,9 @@
 //!
 //! What Kiln does for you: passwords hashed with argon2id; sessions stored server-side by the
 //! SHA-256 of a random token, in a signed, `HttpOnly`, `SameSite=Lax` cookie (`Secure` over
-//! https), replaced at every log-in and password change; cross-origin `POST`s refused and every
-//! auth form checked against a per-browser token; log-ins throttled per account and per client
-//! address; messages that never tell whether an e-mail address has an account (with one
+//! https), replaced at every log-in, password change and new role; cross-origin `POST`s (and
+//! live-socket handshakes) refused and every auth form checked against a per-browser token;
+//! log-ins throttled per account and per client address (`KILN_TRUST_PROXY` behind a proxy); messages that never tell whether an e-mail address has an account (with one
 //! exception that no design avoids: when the app does not require verified addresses, a
 //! sign-up with a taken address must fail where a new one logs in; require verification, and
 //! the owner of a taken address gets a mail while the visitor reads the usual "check your

@@ -826,7 +826,10 @@ async fn insert_user(db: &Db, email: &str, hash: &str) -> Result<i64, AuthError>
     }
 }
 
-/// Gives user `user_id` the role `role` (nothing if they have it).
+/// Gives user `user_id` the role `role` (nothing if they have it). A new role ends the user's
+/// sessions: they log in again, under a new session id, so no session id from before the
+/// change (one that leaked, say) carries the new privilege. A revoked role takes effect at
+/// once, since roles are read on every request.
 pub async fn grant_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthError> {
     let valid = (1..=64).contains(&role.len())
         && role
@@ -835,7 +838,7 @@ pub async fn grant_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthErr
     if !valid {
         return Err(AuthError::InvalidRole(role.to_owned()));
     }
-    sqlx::query(
+    let granted = sqlx::query(
         "INSERT INTO kiln_user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
@@ -843,6 +846,13 @@ pub async fn grant_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthErr
     .execute(db.pool())
     .await
     .map_err(server_error)?;
+    if granted.rows_affected() > 0 {
+        sqlx::query("DELETE FROM kiln_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(db.pool())
+            .await
+            .map_err(server_error)?;
+    }
     Ok(())
 }
 
