@@ -284,6 +284,23 @@ impl AuthService {
         Ok(token)
     }
 
+    /// Ends the request's session, if any, and starts one for `user_id`: a new session every
+    /// time, so a token planted before log-in is worth nothing after. Returns its cookie.
+    async fn replace_session(
+        &self,
+        auth: &RequestAuth,
+        user_id: i64,
+    ) -> Result<HeaderValue, AuthError> {
+        if let Some(old) = &auth.session {
+            self.end_session(old).await.map_err(server_error)?;
+        }
+        let token = self
+            .start_session(user_id, &auth.user_agent)
+            .await
+            .map_err(server_error)?;
+        Ok(self.session_cookie(token))
+    }
+
     async fn user_of_session(&self, token: &str) -> Result<Option<User>, sqlx::Error> {
         let row: Option<(i64,)> = sqlx::query_as(
             "SELECT user_id FROM kiln_sessions WHERE token_hash = $1 AND expires_at > $2",
@@ -1209,16 +1226,8 @@ async fn log_in(
                 .clear_failures(&account_key)
                 .await
                 .map_err(server_error)?;
-            // A new session every time: a token planted before log-in is worth nothing after.
-            if let Some(old) = &auth.session {
-                service.end_session(old).await.map_err(server_error)?;
-            }
-            let token = service
-                .start_session(user_id, &auth.user_agent)
-                .await
-                .map_err(server_error)?;
             let to = next.unwrap_or_else(|| service.pages().after_log_in.clone());
-            Ok(Outcome::to(to).cookie(service.session_cookie(token)))
+            Ok(Outcome::to(to).cookie(service.replace_session(&auth, user_id).await?))
         },
     )
     .await
@@ -1272,15 +1281,8 @@ async fn sign_up(
             if verification == EmailVerification::Required {
                 return Ok(verification_sent);
             }
-            if let Some(old) = &auth.session {
-                service.end_session(old).await.map_err(server_error)?;
-            }
-            let token = service
-                .start_session(user_id, &auth.user_agent)
-                .await
-                .map_err(server_error)?;
             Ok(Outcome::to(service.pages().after_log_in.clone())
-                .cookie(service.session_cookie(token)))
+                .cookie(service.replace_session(&auth, user_id).await?))
         },
     )
     .await
