@@ -321,6 +321,32 @@ async fn guestbook_form_posts_without_javascript_redirect_back() {
 }
 
 #[tokio::test]
+async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
+    let server = TestServer::start().await;
+    let payload = "</textarea><img src=x onerror=alert(1)>\"'><script>alert(2)</script>";
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("error", "name-missing")
+        .append_pair("name", payload)
+        .append_pair("message", payload)
+        .finish();
+    let response = server.get(&format!("/guestbook?{query}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = text(response).await;
+    assert!(
+        !body.contains("<img src=x"),
+        "markup escaped a field: {body}"
+    );
+    assert!(
+        !body.contains("<script>alert(2)"),
+        "markup escaped a field: {body}"
+    );
+    assert!(
+        body.contains("&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt;"),
+        "the typed message is shown back as text: {body}"
+    );
+}
+
+#[tokio::test]
 async fn missing_site_root_is_a_clear_error() {
     let config = kiln::Config::from_vars([("LEPTOS_SITE_ROOT", "/definitely/not/here")])
         .expect("valid config");

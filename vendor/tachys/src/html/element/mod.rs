@@ -444,13 +444,26 @@ where
             } else if Ch::EXISTS {
                 // children
                 *position = Position::FirstChild;
-                self.children.to_html_with_buf(
-                    buf,
-                    position,
-                    E::ESCAPE_CHILDREN,
-                    mark_branches,
-                    vec![],
-                );
+                if E::ESCAPE_CHILDREN {
+                    self.children.to_html_with_buf(
+                        buf,
+                        position,
+                        true,
+                        mark_branches,
+                        vec![],
+                    );
+                } else {
+                    // Kiln patch: raw-text children, made safe for their element.
+                    let mut raw = String::new();
+                    self.children.to_html_with_buf(
+                        &mut raw,
+                        position,
+                        false,
+                        mark_branches,
+                        vec![],
+                    );
+                    push_raw_text(buf, E::TAG, &raw);
+                }
             }
 
             // closing tag
@@ -487,14 +500,28 @@ where
             *position = Position::FirstChild;
             if !inner_html.is_empty() {
                 buffer.push_sync(&inner_html);
-            } else if Ch::EXISTS {
+            } else if Ch::EXISTS && E::ESCAPE_CHILDREN {
                 self.children.to_html_async_with_buf::<OUT_OF_ORDER>(
                     buffer,
                     position,
-                    E::ESCAPE_CHILDREN,
+                    true,
                     mark_branches,
                     vec![],
                 );
+            } else if Ch::EXISTS {
+                // Kiln patch: raw-text children (never hydrated) are rendered at once and made
+                // safe for their element.
+                let mut raw = String::new();
+                self.children.to_html_with_buf(
+                    &mut raw,
+                    position,
+                    false,
+                    mark_branches,
+                    vec![],
+                );
+                let mut safe = String::with_capacity(raw.len());
+                push_raw_text(&mut safe, E::TAG, &raw);
+                buffer.push_sync(&safe);
             }
 
             // closing tag
@@ -915,3 +942,66 @@ mod tests {
     }
 }
  */
+
+/// Kiln patch: writes the raw text of an element whose children are not escaped so that it
+/// cannot end the element early.
+///
+/// `<textarea>` holds escapable raw text (the HTML standard): its text is escaped like any
+/// text, and the browser shows it unchanged. `<script>`, `<style>` and `<noscript>` hold raw
+/// text that is code or markup on purpose: only a closing tag of the element itself is
+/// neutralised (`</script` becomes `<\/script`, which JavaScript and CSS read the same inside
+/// strings and comments; `</noscript` becomes `&lt;/noscript`).
+pub(crate) fn push_raw_text(buf: &mut String, tag: &str, raw: &str) {
+    if tag.eq_ignore_ascii_case("textarea") {
+        buf.push_str(&html_escape::encode_text(raw));
+        return;
+    }
+    let replacement = if tag.eq_ignore_ascii_case("noscript") {
+        "&lt;/"
+    } else {
+        "<\\/"
+    };
+    let mut rest = raw;
+    while let Some(at) = rest.find("</") {
+        let after = &rest[at + 2..];
+        let closes = after.len() >= tag.len()
+            && after.is_char_boundary(tag.len())
+            && after[..tag.len()].eq_ignore_ascii_case(tag);
+        buf.push_str(&rest[..at]);
+        buf.push_str(if closes { replacement } else { "</" });
+        rest = after;
+    }
+    buf.push_str(rest);
+}
+
+#[cfg(test)]
+mod kiln_patch_tests {
+    use super::push_raw_text;
+
+    fn safe(tag: &str, raw: &str) -> String {
+        let mut buf = String::new();
+        push_raw_text(&mut buf, tag, raw);
+        buf
+    }
+
+    #[test]
+    fn textarea_text_is_escaped() {
+        assert_eq!(
+            safe("textarea", "</textarea><img src=x onerror=alert(1)> & more"),
+            "&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt; &amp; more"
+        );
+        assert_eq!(safe("textarea", ""), "");
+    }
+
+    #[test]
+    fn script_style_and_noscript_keep_their_code_but_not_their_closing_tag() {
+        assert_eq!(
+            safe("script", "if (a < b) x = '</SCRIPT><img>'; y = '</p>';"),
+            "if (a < b) x = '<\\/SCRIPT><img>'; y = '</p>';"
+        );
+        assert_eq!(safe("style", "a::after{content:'</style>'}"), "a::after{content:'<\\/style>'}");
+        assert_eq!(safe("noscript", "<p>on</p></noscript><b>"), "<p>on</p>&lt;/noscript><b>");
+        assert_eq!(safe("script", "x</"), "x</");
+        assert_eq!(safe("script", "x</scr"), "x</scr");
+    }
+}
