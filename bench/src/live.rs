@@ -1,11 +1,14 @@
 //! `bench/run live`: Kiln's live state under load, beside a raw Axum WebSocket echo.
 //!
-//! - `kiln-bench live-server ADDR`: a Kiln live hub serving the [`Bench`] state.
+//! - `kiln-bench live-server ADDR [DATABASE_URL]`: a Kiln live hub serving the [`Bench`] state,
+//!   in memory, or kept in the database at `DATABASE_URL` (`store_in_database()`, as the
+//!   showcase ships).
 //! - `kiln-bench echo-server ADDR`: a raw Axum WebSocket server that answers each message with
 //!   one of the size the message asks for (`"<bytes>|..."`): the baseline.
-//! - `kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID`: measures memory per session,
-//!   then every workload at every session count against both servers, prints a table and ends
-//!   with one JSON line.
+//! - `kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [DB_ADDR DB_PID]`: measures
+//!   memory per session, then every workload at every session count against both servers (and
+//!   `increment` against the server that keeps its states in a database), prints a table and
+//!   ends with one JSON line.
 
 use anyhow::{Context, bail};
 use axum::serve::ListenerExt;
@@ -72,14 +75,20 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-pub fn live_server(addr: &str) -> anyhow::Result<()> {
+pub fn live_server(addr: &str, database_url: Option<&str>) -> anyhow::Result<()> {
     let addr: SocketAddr = addr
         .parse()
         .with_context(|| format!("bad address {addr}"))?;
     runtime()?.block_on(async move {
         // No rate limit: the load is the point.
         let live = Live::new().state::<Bench>().rate_limit(u32::MAX, u32::MAX);
-        let hub = LiveHub::start(live, None).await?;
+        let hub = match database_url {
+            Some(url) => {
+                let db = kiln::Db::connect(url).await?;
+                LiveHub::start(live.store_in_database(), Some(db)).await?
+            }
+            None => LiveHub::start(live, None).await?,
+        };
         let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(nodelay);
         axum::serve(listener, hub.routes::<()>()).await?;
         Ok(())
@@ -430,8 +439,20 @@ async fn run_echo(
 }
 
 pub fn live_load(args: &[String]) -> anyhow::Result<()> {
-    let [kiln_addr, kiln_pid, echo_addr, echo_pid] = args else {
-        bail!("usage: kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID");
+    let (kiln_addr, kiln_pid, echo_addr, echo_pid, persisted) = match args {
+        [kiln_addr, kiln_pid, echo_addr, echo_pid] => {
+            (kiln_addr, kiln_pid, echo_addr, echo_pid, None)
+        }
+        [kiln_addr, kiln_pid, echo_addr, echo_pid, db_addr, db_pid] => (
+            kiln_addr,
+            kiln_pid,
+            echo_addr,
+            echo_pid,
+            Some((db_addr.as_str(), db_pid.parse::<u32>().context("DB_PID")?)),
+        ),
+        _ => bail!(
+            "usage: kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [DB_ADDR DB_PID]"
+        ),
     };
     let kiln_pid: u32 = kiln_pid.parse().context("KILN_PID")?;
     let echo_pid: u32 = echo_pid.parse().context("ECHO_PID")?;
@@ -536,6 +557,34 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
                     _ => format!("{}_ratio_n{n}", workload.name()),
                 };
                 json.insert(key, round(ratio, 3));
+            }
+        }
+        if let Some((db_addr, db_pid)) = persisted {
+            // The shipped configuration: every event's state and seq committed to SQLite
+            // before its ack.
+            for &n in &counts {
+                let mut sessions = open_sessions(db_addr, n).await?;
+                for session in &mut sessions {
+                    session.fill().await?;
+                }
+                let mut run = run_kiln(sessions, Workload::Increment, db_pid).await?;
+                let (p50, p99) = (run.percentile_ms(0.5), run.percentile_ms(0.99));
+                let cpu = run.cpu_seconds / run.seconds * 100.0;
+                println!(
+                    "{:<14}{:>6}  {:<6}{:>12.0}{:>10.3}{:>10.3}{:>9.0}%{:>12}",
+                    "increment",
+                    n,
+                    "sqlite",
+                    run.per_second(),
+                    p50,
+                    p99,
+                    cpu,
+                    run.reply_bytes / run.events.max(1) as usize,
+                );
+                json.insert(format!("db_events_per_s_n{n}"), round(run.per_second(), 0));
+                json.insert(format!("db_p50_ms_n{n}"), round(p50, 3));
+                json.insert(format!("db_p99_ms_n{n}"), round(p99, 3));
+                json.insert(format!("db_cpu_percent_n{n}"), round(cpu, 0));
             }
         }
         println!("{}", serde_json::to_string(&json)?);

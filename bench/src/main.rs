@@ -25,7 +25,11 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("raw-server") => raw_server(&args[1..]),
-        Some("live-server") => live::live_server(args.get(1).context("usage: live-server ADDR")?),
+        Some("live-server") => live::live_server(
+            args.get(1)
+                .context("usage: live-server ADDR [DATABASE_URL]")?,
+            args.get(2).map(String::as_str),
+        ),
         Some("echo-server") => live::echo_server(args.get(1).context("usage: echo-server ADDR")?),
         Some("live-load") => live::live_load(&args[1..]),
         Some("wrk-summary") => {
@@ -39,7 +43,8 @@ fn main() -> anyhow::Result<()> {
         }
         _ => bail!(
             "usage: kiln-bench raw-server ADDR ROUTE=FILE... | wrk-summary FILE LABEL \
-             | live-server ADDR | echo-server ADDR | live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID"
+             | live-server ADDR [DATABASE_URL] | echo-server ADDR \
+             | live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [DB_ADDR DB_PID]"
         ),
     }
 }

@@ -125,14 +125,26 @@ where
             .await
             .map_err(|source| Error::Bind { addr, source })?;
         tracing::info!("listening on http://{addr}");
+        let stopping = live.clone();
         let signal = async move {
             shutdown_signal().await;
-            // Pages hear "going away" and reconnect to the next server.
-            if let Some(live) = live {
-                live.shutdown();
+            // From now on live events wait for the next server; those running finish below.
+            if let Some(live) = stopping {
+                live.stop_events();
             }
         };
-        serve_until_signal(listener, router, grace, signal).await
+        serve_until_signal(listener, router, grace, signal).await?;
+        if let Some(live) = live {
+            // Running events finish and are stored; then pages hear "going away" and reconnect
+            // to the next server.
+            if tokio::time::timeout(grace, live.shutdown()).await.is_err() {
+                tracing::warn!(
+                    "shutting down: live events or connections still open after {grace:?}, \
+                     stopping anyway (unacknowledged events are sent again to the next server)"
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Builds the Axum router: checks the site root, opens the database and applies the

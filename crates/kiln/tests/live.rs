@@ -411,7 +411,13 @@ async fn event_floods_are_rate_limited_then_disconnected() {
         if frame["t"] == "ack" {
             acked += 1;
         } else {
-            assert_eq!(frame["code"], "rate_limited");
+            // The first refused event is rate limited; the next one came after a gap.
+            let code = if limited == 0 {
+                "rate_limited"
+            } else {
+                "out_of_order"
+            };
+            assert_eq!(frame["code"], code, "{frame}");
             assert!(
                 frame["retry_ms"].as_u64().is_some_and(|ms| ms > 0),
                 "{frame}"
@@ -431,6 +437,84 @@ async fn event_floods_are_rate_limited_then_disconnected() {
     }
     client.frame_where("the close", |f| f["t"] == "close").await;
     assert_eq!(client.closed().map(|c| c.0), Some(close::POLICY));
+}
+
+fn increment_frame(seq: u64, by: i64) -> String {
+    json!({"t": "ev", "seq": seq, "s": "counter", "e": {"increment": {"by": by}}}).to_string()
+}
+
+async fn result_frame(client: &mut TestClient, seq: u64) -> serde_json::Value {
+    client
+        .frame_where(&format!("the result of event {seq}"), |f| {
+            f["seq"] == seq && (f["t"] == "ack" || f["t"] == "err")
+        })
+        .await
+}
+
+#[tokio::test]
+async fn a_rate_limited_event_sent_again_is_applied_in_order_exactly_once() {
+    let hub = LiveHub::start(live().rate_limit(1, 2), None)
+        .await
+        .expect("a hub");
+    let mut client = counter_client(&hub).await;
+    for (seq, by) in [(1, 1), (2, 10)] {
+        client.send_text(&increment_frame(seq, by));
+        assert_eq!(result_frame(&mut client, seq).await["t"], "ack");
+    }
+    client.send_text(&increment_frame(3, 100));
+    let limited = result_frame(&mut client, 3).await;
+    assert_eq!(limited["code"], "rate_limited", "{limited}");
+
+    // By the time the page sends event 4, the bucket has a token again: event 4 must still
+    // wait for event 3, or event 3 would be acknowledged without effect when sent again.
+    let retry = limited["retry_ms"].as_u64().expect("retry_ms");
+    tokio::time::sleep(Duration::from_millis(retry + 50)).await;
+    client.send_text(&increment_frame(4, 1000));
+    let refused = result_frame(&mut client, 4).await;
+    assert_eq!(refused["code"], "out_of_order", "{refused}");
+    assert_eq!(
+        client.server_state::<Counter, _>(None, |c| c.count).await,
+        11
+    );
+
+    for (seq, by) in [(3, 100), (4, 1000)] {
+        // As a page does: send it again until it is not rate limited.
+        loop {
+            client.send_text(&increment_frame(seq, by));
+            let result = result_frame(&mut client, seq).await;
+            if result["code"] != "rate_limited" {
+                assert_eq!(result["t"], "ack", "{result}");
+                break;
+            }
+            let retry = result["retry_ms"].as_u64().expect("retry_ms");
+            tokio::time::sleep(Duration::from_millis(retry)).await;
+        }
+    }
+    assert_eq!(
+        client.server_state::<Counter, _>(None, |c| c.count).await,
+        1111,
+        "every event once, in order"
+    );
+}
+
+#[tokio::test]
+async fn an_event_that_skips_ahead_is_refused_and_changes_nothing() {
+    let hub = hub().await;
+    let mut client = counter_client(&hub).await;
+    for seq in [u64::MAX, 5] {
+        client.send_text(&increment_frame(seq, 1));
+        let refused = result_frame(&mut client, seq).await;
+        assert_eq!(refused["code"], "out_of_order", "{refused}");
+    }
+    client.send_text(&increment_frame(1, 7));
+    assert_eq!(result_frame(&mut client, 1).await["t"], "ack");
+    client.send_text(&increment_frame(2, 7));
+    assert_eq!(result_frame(&mut client, 2).await["t"], "ack");
+    assert_eq!(
+        client.server_state::<Counter, _>(None, |c| c.count).await,
+        14,
+        "the refused events did not count, nor move the session's sequence"
+    );
 }
 
 #[tokio::test]
@@ -557,7 +641,7 @@ async fn the_database_store_keeps_sessions_across_a_restart() {
 
 #[tokio::test]
 async fn purging_the_database_store_drops_old_sessions_and_keeps_rooms() {
-    use kiln::live::{DbStore, StateStore, Stored};
+    use kiln::live::{Change, DbStore, StateStore, Stored};
     use std::time::SystemTime;
 
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -565,13 +649,17 @@ async fn purging_the_database_store_drops_old_sessions_and_keeps_rooms() {
     let store = DbStore::open(Db::connect(&url).await.expect("a database"))
         .await
         .expect("a store");
-    for key in ["s/abc", "p/counter/abc", "r/chat/lobby"] {
-        let value = Stored {
-            version: 1,
-            data: "{}".into(),
-        };
-        store.save(key, value).await.expect("saved");
-    }
+    let changes: Vec<Change> = ["s/abc", "p/counter/abc", "r/chat/lobby"]
+        .into_iter()
+        .map(|key| Change {
+            key: key.into(),
+            value: Some(Stored {
+                version: 1,
+                data: "{}".into(),
+            }),
+        })
+        .collect();
+    store.apply(&changes).await.expect("saved");
     let now = SystemTime::now();
     assert_eq!(
         store

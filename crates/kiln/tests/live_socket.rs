@@ -78,9 +78,18 @@ async fn a_browser_socket_speaks_the_protocol_and_hears_going_away_on_shutdown()
     );
     assert_eq!(next_json(&mut socket).await, json!({"t": "ack", "seq": 1}));
 
-    hub.shutdown();
+    let stopping = tokio::spawn({
+        let hub = hub.clone();
+        async move { hub.shutdown().await }
+    });
     match socket.next().await {
         Some(Ok(Message::Close(Some(frame)))) => assert_eq!(frame.code, CloseCode::Away),
         other => panic!("expected a close frame, got {other:?}"),
     }
+    // The client answers the close; the shutdown ends once the connection is gone.
+    while socket.next().await.is_some() {}
+    tokio::time::timeout(std::time::Duration::from_secs(10), stopping)
+        .await
+        .expect("the shutdown ends once every connection closed")
+        .expect("no panic");
 }

@@ -42,10 +42,14 @@ struct Attached {
 /// An event the server has not acknowledged yet.
 struct Pending {
     seq: u64,
+    state: StateKey,
+    event: Box<serde_json::value::RawValue>,
+    /// The `ev` frame, as sent.
     text: String,
     meta: LiveMeta,
     reply: Option<oneshot::Sender<Result<(), Failure>>>,
-    /// Refused with `rate_limited`: waits for `retry_ms` before it is sent again.
+    /// Refused with `rate_limited` or `out_of_order`: waits for `retry_ms` before it is sent
+    /// again.
     held: bool,
 }
 
@@ -185,20 +189,15 @@ pub(crate) fn send_event<E, V: Serialize>(meta: LiveMeta, event: &V) -> LiveCall
     let key = meta.key();
     let seq = client.next_seq.get();
     client.next_seq.set(seq + 1);
-    let frame = ClientFrame {
-        s: Some(Cow::Borrowed(&key.name)),
-        r: key.room.as_deref().map(Cow::Borrowed),
-        seq: Some(seq),
-        e: Some(&event),
-        ..ClientFrame::new(ClientKind::Ev)
-    };
-    let text = serde_json::to_string(&frame).unwrap_or_default();
+    let text = event_frame(&key, seq, &event);
     let (tx, rx) = oneshot::channel();
     if client.open.get() {
         client.send_text(&text);
     }
     client.pending.borrow_mut().push_back(Pending {
         seq,
+        state: key,
+        event,
         text,
         meta,
         reply: Some(tx),
@@ -207,6 +206,18 @@ pub(crate) fn send_event<E, V: Serialize>(meta: LiveMeta, event: &V) -> LiveCall
     client.count_waiting();
     client.ensure_connected();
     LiveCall::waiting(rx)
+}
+
+/// The `ev` frame of event number `seq`.
+fn event_frame(key: &StateKey, seq: u64, event: &serde_json::value::RawValue) -> String {
+    let frame = ClientFrame {
+        s: Some(Cow::Borrowed(&key.name)),
+        r: key.room.as_deref().map(Cow::Borrowed),
+        seq: Some(seq),
+        e: Some(event),
+        ..ClientFrame::new(ClientKind::Ev)
+    };
+    serde_json::to_string(&frame).unwrap_or_default()
 }
 
 fn socket_url() -> Option<String> {
@@ -392,6 +403,15 @@ impl Client {
                 let _ = reply.send(Ok(()));
             }
         }
+        if !frame.resumed {
+            // A new session counts events from 1: number the ones still held again.
+            let mut pending = self.pending.borrow_mut();
+            for (index, event) in pending.iter_mut().enumerate() {
+                event.seq = index as u64 + 1;
+                event.text = event_frame(&event.state, event.seq, &event.event);
+            }
+            self.next_seq.set(pending.len() as u64 + 1);
+        }
         let resend: Vec<String> = self
             .pending
             .borrow_mut()
@@ -493,7 +513,7 @@ impl Client {
             message: frame.msg.as_deref().unwrap_or_default().to_owned(),
             detail: frame.detail.map(|detail| detail.get().to_owned()),
         };
-        if failure.code == ErrorCode::RateLimited {
+        if matches!(failure.code, ErrorCode::RateLimited | ErrorCode::OutOfOrder) {
             self.hold(frame.seq, frame.retry_ms.unwrap_or(1_000));
             return;
         }

@@ -136,7 +136,17 @@
 //!
 //! Sessions and states live in memory, and idle sessions (no connection for
 //! [`Live::ttl`]) are evicted. A [`StateStore`] also keeps them elsewhere: [`DbStore`] (the
-//! app's SQLite or PostgreSQL database) makes them survive a restart of the server.
+//! app's SQLite or PostgreSQL database) makes them survive a restart of the server, and a
+//! crash. An event's new state and its session's `seq` are written in one transaction, and
+//! the event is acknowledged only after that commit: killed at any moment, the server restarts
+//! with each event either applied and recorded, or neither, and the page sends again exactly
+//! the ones not recorded. Writes are grouped: the events that arrive while one transaction
+//! commits go into the next, so a busy server commits a few hundred times a second, not once
+//! per event. A failed commit is tried again until it succeeds; its events wait, unacknowledged.
+//! A state is written with its first change: a page that is only looked at writes nothing.
+//!
+//! On SIGTERM the server stops running events (pages send them again to the next server),
+//! waits for the running ones and their commits, then closes every socket with 1001.
 //!
 //! ## The wire protocol
 //!
@@ -158,22 +168,25 @@
 //! | `snap`     | `s`, `r`?, `v`, `d` | every browser-visible field of a state, at version `v` |
 //! | `delta`    | `s`, `r`?, `v`, `d` | the fields that changed, now at version `v` (always one more than the last) |
 //! | `ack`      | `seq` | event `seq` is applied (sent after its deltas) |
-//! | `err`      | `code`, `msg`, `seq`?, `detail`?, `retry_ms`? | with `seq`: that event was consumed without effect, except `rate_limited`, which was not consumed: send it again after `retry_ms` |
+//! | `err`      | `code`, `msg`, `seq`?, `detail`?, `retry_ms`? | with `seq`: that event was consumed without effect, except `rate_limited` and `out_of_order`, which were not consumed: send it and the ones after it again, in order, after `retry_ms` |
 //! | `cmd`      | `cmd`: `{"do": ..}` | a [`Command`](protocol::Command) for the browser |
 //! | `presence` | `s`, `r`, `p`: `[{id, name?}]` | who is connected to a shared state's room |
 //!
 //! Exactly-once delivery: the browser keeps each event until its `ack` or `err`. After a
 //! reconnect, `welcome.seq` tells it which events the server already applied (their acks were
-//! lost); it drops those and sends the rest again, in order. The server applies an event only
-//! if its `seq` is above the last one applied, one event at a time per session. A `delta`
+//! lost); it drops those and sends the rest again, in order. If `resumed` is false (a new
+//! session), it numbers the events it still holds from 1 again. The server applies an event
+//! only if its `seq` is the one after the last one applied, one event at a time per session:
+//! an older `seq` is acknowledged again without effect, a later one (a gap: the event before
+//! it was refused) is refused with `out_of_order`. A `delta`
 //! whose `v` is not one more than the version the browser holds means a frame was missed: the
 //! browser sends `join` with its version and gets a `snap`.
 //!
 //! Errors ([`ErrorCode`](protocol::ErrorCode)) never affect another session: a malformed
 //! frame, an unknown state or event, wrong argument types, a handler's error or panic each
 //! get an `err` frame. A frame over [`Live::max_frame_bytes`] is answered with `too_big` and
-//! close code 1009; a session that keeps sending events after `rate_limited`
-//! ([`Live::rate_limit`]) is closed with 1008; a client whose first frame is not `hello`, with
+//! close code 1009; a session that keeps sending events after `rate_limited` or
+//! `out_of_order` ([`Live::rate_limit`]) is closed with 1008; a client whose first frame is not `hello`, with
 //! 1002. The server closes with 1001 when it shuts down.
 
 #[cfg(feature = "hydrate")]

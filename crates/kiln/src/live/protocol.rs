@@ -176,8 +176,11 @@ pub enum ErrorCode {
     Handler,
     /// The handler panicked.
     Panic,
-    /// Too many events: send this one again after `retry_ms`.
+    /// Too many events: send this one (and those after it) again after `retry_ms`.
     RateLimited,
+    /// An event came before the one it follows was applied (that one was rate limited, say):
+    /// not applied; send it again after `retry_ms`, after the missing one.
+    OutOfOrder,
     /// The frame is larger than the server accepts.
     TooBig,
     /// The state could not be loaded.
@@ -205,6 +208,7 @@ impl ErrorCode {
             Self::Handler => "handler",
             Self::Panic => "panic",
             Self::RateLimited => "rate_limited",
+            Self::OutOfOrder => "out_of_order",
             Self::TooBig => "too_big",
             Self::LoadFailed => "load_failed",
             Self::Store => "store",

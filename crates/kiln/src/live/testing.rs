@@ -149,6 +149,18 @@ impl TestClient {
         self.sid = welcome["sid"].as_str().map(str::to_owned);
         let applied = welcome["seq"].as_u64().unwrap_or(0);
         self.unacked.retain(|(seq, _)| *seq > applied);
+        if welcome["resumed"] != true {
+            // A new session counts events from 1: number the held ones again, as pages do.
+            let mut next = 1;
+            for (seq, text) in &mut self.unacked {
+                let mut frame: Value = serde_json::from_str(text).unwrap_or_default();
+                frame["seq"] = next.into();
+                *seq = next;
+                *text = frame.to_string();
+                next += 1;
+            }
+            self.next_seq = next;
+        }
         let resend: Vec<String> = self.unacked.iter().map(|(_, text)| text.clone()).collect();
         for text in resend {
             self.send_text(&text);
@@ -360,7 +372,10 @@ impl TestClient {
                 let seq = frame["seq"].as_u64();
                 self.unacked.retain(|(s, _)| Some(*s) != seq);
             }
-            Some("err") if frame["code"] != ErrorCode::RateLimited.as_str() => {
+            Some("err")
+                if frame["code"] != ErrorCode::RateLimited.as_str()
+                    && frame["code"] != ErrorCode::OutOfOrder.as_str() =>
+            {
                 let seq = frame["seq"].as_u64();
                 self.unacked.retain(|(s, _)| Some(*s) != seq);
             }

@@ -3,7 +3,8 @@
 
 use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
-use super::{LiveHandlers, StateStore, Stored, lock};
+use super::journal::Commit;
+use super::{Change, LiveHandlers, Stored, lock};
 use crate::auth::{AuthError, User};
 use crate::live::TaskId;
 use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
@@ -99,13 +100,16 @@ pub(crate) trait Cell: Send + Sync + 'static {
         client_version: Option<u64>,
     ) -> BoxFuture<'a, ()>;
 
-    /// Parses and runs one event from `session`.
+    /// Parses and runs event `seq` from `session`, and queues the state's changes with the
+    /// session's new `seq` as one write: its outcome, and the commit to wait for before
+    /// answering.
     fn handle<'a>(
         self: Arc<Self>,
         hub: &'a LiveHub,
         session: &'a Arc<Session>,
         raw_event: &'a str,
-    ) -> BoxFuture<'a, Result<(), Failure>>;
+        seq: u64,
+    ) -> BoxFuture<'a, (Result<(), Failure>, Commit)>;
 
     /// The browser's part of the state, as a boxed `S::View`, and its version.
     fn view(&self) -> BoxFuture<'_, (u64, Box<dyn Any + Send>)>;
@@ -198,7 +202,8 @@ struct Tracked<S> {
 pub(crate) struct TypedCell<S: LiveHandlers> {
     common: CellCommon,
     tracked: tokio::sync::Mutex<Tracked<S>>,
-    store: Arc<dyn StateStore>,
+    /// Whether changes are written to a store.
+    persistent: bool,
 }
 
 impl<S: LiveHandlers> TypedCell<S> {
@@ -230,7 +235,6 @@ impl<S: LiveHandlers> TypedCell<S> {
         } else {
             None
         };
-        let fresh = restored.is_none();
         let (state, version, deferred) = match restored {
             Some((state, version)) => (state, version, Vec::new()),
             None => {
@@ -270,12 +274,10 @@ impl<S: LiveHandlers> TypedCell<S> {
                 tracker: Tracker::new(&state, version),
                 state,
             }),
-            store,
+            persistent: store.persistent(),
         });
-        if fresh {
-            // A restored state is in the store already.
-            cell.save().await;
-        }
+        // A new state is written with its first change: a page that is only looked at costs
+        // the store nothing.
         for task in deferred {
             let handle = LiveHandle::new(&cell, hub);
             let future = task(handle);
@@ -288,43 +290,31 @@ impl<S: LiveHandlers> TypedCell<S> {
         Ok(cell)
     }
 
-    async fn save(&self) {
-        if !self.store.persistent() {
-            return;
+    /// Sends what changed to the subscribers; the change that saves the state, if it changed
+    /// and the store keeps anything. Called under the state's lock, and the change is queued
+    /// before the lock is released, so the store sees the state's versions in order.
+    fn publish(&self, tracked: &mut Tracked<S>) -> Option<Change> {
+        let at = self.common.address();
+        let frame = tracked.tracker.diff(&tracked.state, &at)?;
+        self.common.broadcast(&frame);
+        if !self.persistent {
+            return None;
         }
-        let tracked = self.tracked.lock().await;
-        self.save_locked(&tracked).await;
-    }
-
-    async fn save_locked(&self, tracked: &Tracked<S>) {
-        if !self.store.persistent() {
-            return;
-        }
-        let data = match serde_json::to_string(&tracked.state) {
-            Ok(data) => data,
+        match serde_json::to_string(&tracked.state) {
+            Ok(data) => Some(Change {
+                key: self.common.store_key.clone(),
+                value: Some(Stored {
+                    version: tracked.tracker.version,
+                    data,
+                }),
+            }),
             Err(err) => {
                 tracing::error!(
                     state = S::NAME,
                     "cannot serialise a live state to save it: {err}"
                 );
-                return;
+                None
             }
-        };
-        let stored = Stored {
-            version: tracked.tracker.version,
-            data,
-        };
-        if let Err(err) = self.store.save(&self.common.store_key, stored).await {
-            tracing::error!(key = %self.common.store_key, "cannot save a live state: {err}");
-        }
-    }
-
-    /// Sends what changed and saves the state.
-    async fn publish(&self, tracked: &mut Tracked<S>) {
-        let at = self.common.address();
-        if let Some(frame) = tracked.tracker.diff(&tracked.state, &at) {
-            self.common.broadcast(&frame);
-            self.save_locked(tracked).await;
         }
     }
 }
@@ -365,14 +355,20 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
         hub: &'a LiveHub,
         session: &'a Arc<Session>,
         raw_event: &'a str,
-    ) -> BoxFuture<'a, Result<(), Failure>> {
+        seq: u64,
+    ) -> BoxFuture<'a, (Result<(), Failure>, Commit)> {
         Box::pin(async move {
-            let event: S::Event = serde_json::from_str(raw_event).map_err(|err| {
-                Failure::new(
-                    ErrorCode::BadEvent,
-                    format!("not an event of `{}`: {err}", S::NAME),
-                )
-            })?;
+            let event: S::Event = match serde_json::from_str(raw_event) {
+                Ok(event) => event,
+                Err(err) => {
+                    let failure = Failure::new(
+                        ErrorCode::BadEvent,
+                        format!("not an event of `{}`: {err}", S::NAME),
+                    );
+                    let changes = hub.applied(session, seq).into_iter().collect();
+                    return (Err(failure), hub.journal().write(changes));
+                }
+            };
             let mut guard = self.tracked.lock().await;
             let tracked = &mut *guard;
             let tracker = std::mem::replace(&mut tracked.tracker, Tracker::empty());
@@ -411,9 +407,15 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
             }
             tracked.tracker = ctx.tracker;
             // Whatever the handler changed before failing is kept, and sent: the browser
-            // always shows the server's state.
-            self.publish(tracked).await;
-            result
+            // always shows the server's state. The state and the session's `seq` are one write.
+            let changes: Vec<Change> = self
+                .publish(tracked)
+                .into_iter()
+                .chain(hub.applied(session, seq))
+                .collect();
+            let commit = hub.journal().write(changes);
+            drop(guard);
+            (result, commit)
         })
     }
 
@@ -473,11 +475,18 @@ impl<S: LiveHandlers> LiveHandle<S> {
     ///
     /// # Errors
     /// [`Gone`] when the state no longer exists: the task should end.
+    /// Returns once the change is in the state store (at once with the memory store).
     pub async fn update<R>(&self, change: impl FnOnce(&mut S) -> R) -> Result<R, Gone> {
         let cell = self.cell.upgrade().ok_or(Gone)?;
+        let hub = LiveHub::upgrade(&self.hub).ok_or(Gone)?;
         let mut tracked = cell.tracked.lock().await;
         let result = change(&mut tracked.state);
-        cell.publish(&mut tracked).await;
+        let commit = match cell.publish(&mut tracked) {
+            Some(saved) => hub.journal().write(vec![saved]),
+            None => Commit::done(),
+        };
+        drop(tracked);
+        commit.wait().await.map_err(|_| Gone)?;
         Ok(result)
     }
 

@@ -137,11 +137,20 @@ pub(crate) fn error(seq: Option<u64>, failure: &Failure) -> Utf8Bytes {
     .write()
 }
 
-pub(crate) fn rate_limited(seq: u64, retry_ms: u64) -> Utf8Bytes {
+/// An event refused without being run (`rate_limited`, `out_of_order`): the page sends it again
+/// after `retry_ms`.
+pub(crate) fn refused(seq: u64, code: ErrorCode, retry_ms: u64) -> Utf8Bytes {
+    let msg = match code {
+        ErrorCode::OutOfOrder => {
+            "an event before this one was not applied: this one was not applied either; send \
+             them again, in order"
+        }
+        _ => "too many events: this one was not applied; send it again later",
+    };
     Out {
         seq: Some(seq),
-        code: Some(ErrorCode::RateLimited),
-        msg: Some("too many events: this one was not applied; send it again later"),
+        code: Some(code),
+        msg: Some(msg),
         retry_ms: Some(retry_ms),
         ..Out::new(ServerKind::Err)
     }

@@ -3,9 +3,10 @@
 
 use super::cell::{Cell, TypedCell, read_cell};
 use super::frames;
+use super::journal::Journal;
 use super::lock;
 use super::socket::OutQueue;
-use super::store::{DbStore, MemoryStore, StateStore, Stored};
+use super::store::{Change, DbStore, MemoryStore, StateStore, Stored};
 use super::{Live, LiveConfig, LiveHandlers, StoreChoice};
 use crate::live::TaskId;
 use crate::live::protocol::{ClientFrame, ErrorCode, PROTOCOL_VERSION, close};
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::future::Future;
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::task::AbortHandle;
@@ -96,6 +97,10 @@ pub(crate) struct Outbox {
     pub conn: u64,
     pub queue: Arc<OutQueue>,
 }
+
+/// When a page whose event came out of order should send it again: by then it has sent the
+/// missing one (held back by a rate limit), which it sends first.
+const OUT_OF_ORDER_RETRY_MS: u64 = 100;
 
 /// A token bucket: `rate` events a second, at most `burst` at once.
 struct Bucket {
@@ -247,15 +252,35 @@ impl Session {
             .cloned()
     }
 
-    fn record(&self) -> Stored {
+    /// The change that saves the session's record, with the `seq` of its last applied event.
+    fn record(&self) -> Change {
         let record = SessionRecord {
             last_seq: lock(&self.inner).last_seq,
             public_id: self.public_id.clone(),
         };
-        Stored {
-            version: 0,
-            data: serde_json::to_string(&record).unwrap_or_default(),
+        Change {
+            key: format!("s/{}", self.sid),
+            value: Some(Stored {
+                version: 0,
+                data: serde_json::to_string(&record).unwrap_or_default(),
+            }),
         }
+    }
+}
+
+/// Counts one running thing (an event, a connection) in a gauge while it lives.
+pub(crate) struct Running(tokio::sync::watch::Sender<usize>);
+
+impl Running {
+    fn enter(gauge: &tokio::sync::watch::Sender<usize>) -> Self {
+        gauge.send_modify(|count| *count += 1);
+        Self(gauge.clone())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.send_modify(|count| *count = count.saturating_sub(1));
     }
 }
 
@@ -279,7 +304,15 @@ pub(crate) struct HubInner {
     kinds: HashMap<&'static str, Arc<dyn Kind>>,
     config: LiveConfig,
     store: Arc<dyn StateStore>,
+    /// Every write to `store` goes through it, in order.
+    journal: Journal,
     db: Option<Db>,
+    /// Set when the server stops: events are no longer run (their pages send them again to
+    /// the next server).
+    stopping: AtomicBool,
+    /// How many events are running, and how many connections are open.
+    events_running: tokio::sync::watch::Sender<usize>,
+    connections: tokio::sync::watch::Sender<usize>,
     sessions: Mutex<HashMap<Arc<str>, Arc<Session>>>,
     cells: Mutex<HashMap<CellKey, Arc<dyn Cell>>>,
     detached: Mutex<HashMap<TaskId, AbortHandle>>,
@@ -316,8 +349,12 @@ impl LiveHub {
             inner: Arc::new(HubInner {
                 kinds,
                 config: live.config,
+                journal: Journal::start(store.clone()),
                 store,
                 db,
+                stopping: AtomicBool::new(false),
+                events_running: tokio::sync::watch::Sender::new(0),
+                connections: tokio::sync::watch::Sender::new(0),
                 sessions: Mutex::new(HashMap::new()),
                 cells: Mutex::new(HashMap::new()),
                 detached: Mutex::new(HashMap::new()),
@@ -361,6 +398,17 @@ impl LiveHub {
 
     pub(crate) fn store(&self) -> Arc<dyn StateStore> {
         self.inner.store.clone()
+    }
+
+    pub(crate) fn journal(&self) -> &Journal {
+        &self.inner.journal
+    }
+
+    /// Marks `seq` as `session`'s last applied event; the change that saves it, if the store
+    /// keeps anything. It goes into the same commit as the event's state.
+    pub(crate) fn applied(&self, session: &Session, seq: u64) -> Option<Change> {
+        lock(&session.inner).last_seq = seq;
+        self.inner.journal.persistent().then(|| session.record())
     }
 
     pub(crate) fn config(&self) -> &LiveConfig {
@@ -474,16 +522,6 @@ impl LiveHub {
                 .or_insert(session)
                 .clone(),
         ))
-    }
-
-    async fn save_session(&self, session: &Session) {
-        if !self.inner.store.persistent() {
-            return;
-        }
-        let key = format!("s/{}", session.sid);
-        if let Err(err) = self.inner.store.save(&key, session.record()).await {
-            tracing::error!("cannot save a live session: {err}");
-        }
     }
 
     /// The state type and cell key a `join` or `ev` names.
@@ -633,8 +671,14 @@ impl LiveHub {
         }
     }
 
-    /// `ev`: runs event `seq` unless it ran already; answers with `ack` or `err`. Returns a
-    /// close code when the session must be disconnected.
+    /// `ev`: runs event `seq` if it is the session's next one; answers with `ack` or `err`
+    /// once the event's changes are in the store. Returns a close code when the session must
+    /// be disconnected.
+    ///
+    /// Events count in order: one that ran already (`seq` at most the last applied) is
+    /// acknowledged again without running; one that skips ahead is refused with
+    /// `out_of_order` and not consumed, so a page that was rate limited sends the held event
+    /// and the ones after it again, in order.
     pub(crate) async fn event(
         &self,
         session: &Arc<Session>,
@@ -643,38 +687,60 @@ impl LiveHub {
         room: Option<&str>,
         raw_event: &str,
     ) -> Option<(u16, &'static str)> {
+        if self.inner.stopping.load(Ordering::Acquire) {
+            // Not run, not acknowledged: the page sends it again to the next server.
+            return None;
+        }
+        let _running = Running::enter(&self.inner.events_running);
         let _turn = session.turn.lock().await;
         {
             let mut inner = lock(&session.inner);
-            if seq <= inner.last_seq {
+            let next = inner.last_seq.saturating_add(1);
+            if seq < next {
                 drop(inner);
                 session.send(frames::ack(seq));
                 return None;
             }
-            if let Err(retry_ms) = inner.bucket.take(Instant::now(), &self.inner.config) {
+            let refused = if seq > next {
+                Some((ErrorCode::OutOfOrder, OUT_OF_ORDER_RETRY_MS))
+            } else {
+                let taken = inner.bucket.take(Instant::now(), &self.inner.config);
+                taken
+                    .err()
+                    .map(|retry_ms| (ErrorCode::RateLimited, retry_ms))
+            };
+            if let Some((code, retry_ms)) = refused {
                 inner.strikes += 1;
                 let flooding = inner.strikes > self.inner.config.burst;
                 drop(inner);
                 if flooding {
-                    return Some((close::POLICY, "too many events after being rate limited"));
+                    return Some((close::POLICY, "too many events after being refused"));
                 }
-                session.send(frames::rate_limited(seq, retry_ms));
+                session.send(frames::refused(seq, code, retry_ms));
                 return None;
             }
             inner.strikes = 0;
         }
-        let result = match session.find_joined(name, room) {
-            Some(cell) => cell.handle(self, session, raw_event).await,
-            None => Err(match self.key_for(session, name, room) {
-                Err(failure) => failure,
-                Ok(_) => Failure::new(
-                    ErrorCode::NotJoined,
-                    format!("this page has not joined `{name}`: send `join` first"),
-                ),
-            }),
+        let (result, commit) = match session.find_joined(name, room) {
+            Some(cell) => cell.handle(self, session, raw_event, seq).await,
+            None => {
+                let failure = match self.key_for(session, name, room) {
+                    Err(failure) => failure,
+                    Ok(_) => Failure::new(
+                        ErrorCode::NotJoined,
+                        format!("this page has not joined `{name}`: send `join` first"),
+                    ),
+                };
+                let commit = self
+                    .journal()
+                    .write(self.applied(session, seq).into_iter().collect());
+                (Err(failure), commit)
+            }
         };
-        lock(&session.inner).last_seq = seq;
-        self.save_session(session).await;
+        if commit.wait().await.is_err() {
+            // The hub is going away without having stored the event: the page sends it again.
+            return None;
+        }
         match result {
             Ok(()) => session.send(frames::ack(seq)),
             Err(failure) => session.send(frames::error(Some(seq), &failure)),
@@ -751,25 +817,45 @@ impl LiveHub {
                 || lock(&cell.common().idle_since)
                     .is_none_or(|since| now.saturating_duration_since(since) < ttl)
         });
-        if self.inner.store.persistent() && !forgotten.is_empty() {
-            let store = self.inner.store.clone();
-            tokio::spawn(async move {
-                for key in forgotten {
-                    if let Err(err) = store.delete(&key).await {
-                        tracing::warn!("cannot delete an evicted live session: {err}");
-                    }
-                }
-            });
+        if !forgotten.is_empty() {
+            // Behind every write queued before, so no save brings an evicted row back. Nothing
+            // waits for it.
+            let deletes = forgotten
+                .into_iter()
+                .map(|key| Change { key, value: None })
+                .collect();
+            let _ = self.inner.journal.write(deletes);
         }
         expired.len()
     }
 
-    /// Closes every connection with code 1001 (going away): pages reconnect to the next server.
-    pub fn shutdown(&self) {
+    /// Stops running events: from now on they are neither run nor acknowledged, and pages
+    /// send them again to the next server. [`shutdown`](Self::shutdown) does it first; a server
+    /// calls it as soon as it is asked to stop.
+    pub fn stop_events(&self) {
+        self.inner.stopping.store(true, Ordering::Release);
+    }
+
+    /// Stops the hub without losing an event: stops running new events, waits for those
+    /// running to finish and for every change to reach the store, then closes every connection
+    /// with code 1001 (going away), so pages reconnect to the next server, and waits for them
+    /// to close. Bound it with a timeout: a handler that never returns keeps it waiting.
+    pub async fn shutdown(&self) {
+        self.stop_events();
+        let mut running = self.inner.events_running.subscribe();
+        let _ = running.wait_for(|count| *count == 0).await;
+        let _ = self.inner.journal.flush().wait().await;
         let sessions: Vec<Arc<Session>> = lock(&self.inner.sessions).values().cloned().collect();
         for session in sessions {
             session.close(close::GOING_AWAY, "the server is restarting");
         }
+        let mut open = self.inner.connections.subscribe();
+        let _ = open.wait_for(|count| *count == 0).await;
+    }
+
+    /// Counts an open connection until the guard is dropped.
+    pub(crate) fn connection_opened(&self) -> Running {
+        Running::enter(&self.inner.connections)
     }
 
     /// For a server render: the state `S` (in `room`) of the page's session, made on first

@@ -4,6 +4,7 @@
 mod cell;
 mod frames;
 mod hub;
+mod journal;
 mod socket;
 mod store;
 
@@ -11,7 +12,7 @@ pub use cell::{Ctx, Gone, LiveHandle, LoadCtx};
 pub use hub::LiveHub;
 pub(crate) use hub::RenderSession;
 pub(crate) use socket::{Connection, Incoming, OutQueue, Outbound};
-pub use store::{DbStore, MemoryStore, StateStore, StoreError, Stored};
+pub use store::{Change, DbStore, MemoryStore, StateStore, StoreError, Stored};
 
 use super::{BoxFuture, LiveState};
 use serde::Serialize;
@@ -148,15 +149,16 @@ impl Default for Live {
 
 impl Live {
     /// No states yet; sessions kept in memory for 30 minutes after their last connection;
-    /// frames up to 64 KiB; 50 events a second with bursts of 100.
+    /// frames up to 64 KiB; 200 events a second with bursts of 400 per session (a slider
+    /// dragged at 60 Hz, or several at once, stays well below).
     pub fn new() -> Self {
         Self {
             kinds: Vec::new(),
             config: LiveConfig {
                 ttl: Duration::from_secs(30 * 60),
                 max_frame_bytes: 64 * 1024,
-                events_per_second: 50,
-                burst: 100,
+                events_per_second: 200,
+                burst: 400,
             },
             store: StoreChoice::Memory,
         }

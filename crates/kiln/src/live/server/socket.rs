@@ -265,6 +265,7 @@ impl Connection {
 
     /// Reads frames until the peer closes or the connection must end.
     pub(crate) async fn run(mut self, incoming: impl Stream<Item = Incoming>) {
+        let _open = self.hub.connection_opened();
         let mut incoming = std::pin::pin!(incoming);
         let first = tokio::time::timeout(HELLO_TIMEOUT, incoming.next()).await;
         match first {

@@ -18,13 +18,29 @@ pub struct Stored {
 #[error("the live state store failed: {0}")]
 pub struct StoreError(#[from] pub sqlx::Error);
 
+/// One change to a [`StateStore`]: the value to keep under `key`, or `None` to delete it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The key: `s/{session}`, `p/{state}/{session}` or `r/{state}/{room}`.
+    pub key: String,
+    /// What to keep under it; `None` deletes it.
+    pub value: Option<Stored>,
+}
+
 /// Keeps live sessions and states outside the server's memory, so that they outlive an
-/// eviction from memory or a restart of the server.
+/// eviction from memory or a restart (or a crash) of the server.
 ///
-/// The hub always holds the active sessions and states in memory; a store is where it saves
+/// The hub always holds the active sessions and states in memory; a store is where it writes
 /// each change and where it looks for a session or state it does not hold. Keys are strings:
-/// `s/{session}` (a session's record), `p/{state}/{session}` (a private state), `r/{state}/{room}`
-/// (a shared state). A store for Redis, say, implements these four methods; apps do not change.
+/// `s/{session}` (a session's record, with the `seq` of its last applied event),
+/// `p/{state}/{session}` (a private state), `r/{state}/{room}` (a shared state). A store for
+/// Redis, say, implements these methods; apps do not change.
+///
+/// An event's new state and its session's `seq` reach the store in one [`apply`](Self::apply),
+/// which must keep all of its changes or none: that is what makes an event count exactly once
+/// when the server is killed mid-event. Kiln acknowledges an event only once the `apply`
+/// holding it returned `Ok`; the changes of every event that arrives while one `apply` runs go
+/// into the next one (group commit).
 pub trait StateStore: Send + Sync + 'static {
     /// Whether the store keeps anything. If not, the hub skips serialising states for it.
     fn persistent(&self) -> bool {
@@ -34,11 +50,9 @@ pub trait StateStore: Send + Sync + 'static {
     /// The value saved under `key`, if any.
     fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Stored>, StoreError>>;
 
-    /// Saves `value` under `key`, replacing what was there.
-    fn save<'a>(&'a self, key: &'a str, value: Stored) -> BoxFuture<'a, Result<(), StoreError>>;
-
-    /// Deletes what is saved under `key`.
-    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Applies `changes` atomically (all of them, or none after a crash), in order: a later
+    /// change to a key replaces an earlier one. Kiln passes each key at most once.
+    fn apply<'a>(&'a self, changes: &'a [Change]) -> BoxFuture<'a, Result<(), StoreError>>;
 
     /// Deletes the sessions and private states not saved since `before` (shared rooms stay).
     fn purge(&self, before: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>>;
@@ -58,11 +72,7 @@ impl StateStore for MemoryStore {
         Box::pin(async { Ok(None) })
     }
 
-    fn save<'a>(&'a self, _: &'a str, _: Stored) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-
-    fn delete<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<(), StoreError>> {
+    fn apply<'a>(&'a self, _: &'a [Change]) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
 
@@ -113,29 +123,39 @@ impl StateStore for DbStore {
         })
     }
 
-    fn save<'a>(&'a self, key: &'a str, value: Stored) -> BoxFuture<'a, Result<(), StoreError>> {
+    fn apply<'a>(&'a self, changes: &'a [Change]) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO kiln_live (key, version, data, saved_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (key) DO UPDATE
-                 SET version = excluded.version, data = excluded.data, saved_at = excluded.saved_at",
-            )
-            .bind(key)
-            .bind(i64::try_from(value.version).unwrap_or(i64::MAX))
-            .bind(value.data)
-            .bind(unix_seconds(SystemTime::now()))
-            .execute(self.db.pool())
-            .await?;
-            Ok(())
-        })
-    }
-
-    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(async move {
-            sqlx::query("DELETE FROM kiln_live WHERE key = $1")
-                .bind(key)
-                .execute(self.db.pool())
-                .await?;
+            let saved_at = unix_seconds(SystemTime::now());
+            let saves: Vec<(&str, &Stored)> = changes
+                .iter()
+                .filter_map(|change| Some((change.key.as_str(), change.value.as_ref()?)))
+                .collect();
+            let deletes: Vec<&str> = changes
+                .iter()
+                .filter(|change| change.value.is_none())
+                .map(|change| change.key.as_str())
+                .collect();
+            let mut tx = self.db.pool().begin().await?;
+            for rows in saves.chunks(ROWS_PER_STATEMENT) {
+                // Built of placeholders only: no value is ever part of the SQL text.
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(upsert_sql(rows.len())));
+                for (key, stored) in rows {
+                    query = query
+                        .bind(*key)
+                        .bind(i64::try_from(stored.version).unwrap_or(i64::MAX))
+                        .bind(stored.data.as_str())
+                        .bind(saved_at);
+                }
+                query.execute(&mut *tx).await?;
+            }
+            for keys in deletes.chunks(ROWS_PER_STATEMENT) {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(delete_sql(keys.len())));
+                for key in keys {
+                    query = query.bind(*key);
+                }
+                query.execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
             Ok(())
         })
     }
@@ -149,5 +169,59 @@ impl StateStore for DbStore {
                     .await?;
             Ok(done.rows_affected())
         })
+    }
+}
+
+/// Rows written by one statement: few enough for every database's limit on bound values, and
+/// few distinct statements for the prepared-statement cache.
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// `INSERT … ON CONFLICT DO UPDATE` of `rows` rows, in the `$n` placeholders both SQLite and
+/// PostgreSQL read.
+fn upsert_sql(rows: usize) -> String {
+    let mut sql = String::from("INSERT INTO kiln_live (key, version, data, saved_at) VALUES ");
+    for row in 0..rows {
+        let first = row * 4 + 1;
+        if row > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(${first}, ${}, ${}, ${})",
+            first + 1,
+            first + 2,
+            first + 3
+        ));
+    }
+    sql.push_str(
+        " ON CONFLICT (key) DO UPDATE \
+         SET version = excluded.version, data = excluded.data, saved_at = excluded.saved_at",
+    );
+    sql
+}
+
+/// `DELETE` of `keys` keys.
+fn delete_sql(keys: usize) -> String {
+    let placeholders: Vec<String> = (1..=keys).map(|n| format!("${n}")).collect();
+    format!(
+        "DELETE FROM kiln_live WHERE key IN ({})",
+        placeholders.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_number_their_placeholders() {
+        assert_eq!(
+            upsert_sql(2),
+            "INSERT INTO kiln_live (key, version, data, saved_at) VALUES ($1, $2, $3, $4),($5, $6, $7, $8) \
+             ON CONFLICT (key) DO UPDATE SET version = excluded.version, data = excluded.data, saved_at = excluded.saved_at"
+        );
+        assert_eq!(
+            delete_sql(3),
+            "DELETE FROM kiln_live WHERE key IN ($1, $2, $3)"
+        );
     }
 }
