@@ -464,8 +464,11 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
     let memory_sessions = counts.iter().copied().max().unwrap_or(1000);
     runtime()?.block_on(async move {
         let mut json = BTreeMap::<String, f64>::new();
+        // BENCH_DB_ONLY: only the database-backed server (when iterating on the store).
+        let all = std::env::var_os("BENCH_DB_ONLY").is_none();
 
         // Memory first, on the fresh server.
+        if all {
         let before = rss_kib(kiln_pid);
         let mut sessions = open_sessions(kiln_addr, memory_sessions).await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -559,20 +562,33 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
                 json.insert(key, round(ratio, 3));
             }
         }
+        }
         if let Some((db_addr, db_pid)) = persisted {
             // The shipped configuration: every event's state and seq committed to SQLite
             // before its ack.
-            for &n in &counts {
+            for (&n, filled) in counts
+                .iter()
+                .flat_map(|n| [(n, false), (n, true)])
+            {
                 let mut sessions = open_sessions(db_addr, n).await?;
-                for session in &mut sessions {
-                    session.fill().await?;
+                if filled {
+                    for session in &mut sessions {
+                        session.fill().await?;
+                    }
                 }
                 let mut run = run_kiln(sessions, Workload::Increment, db_pid).await?;
                 let (p50, p99) = (run.percentile_ms(0.5), run.percentile_ms(0.99));
                 let cpu = run.cpu_seconds / run.seconds * 100.0;
+                // A small state (the showcase's counter), then one holding 100 items, whose
+                // every event writes about 2.5 KB.
+                let (label, prefix) = if filled {
+                    ("increment+100", "db_items_")
+                } else {
+                    ("increment", "db_")
+                };
                 println!(
                     "{:<14}{:>6}  {:<6}{:>12.0}{:>10.3}{:>10.3}{:>9.0}%{:>12}",
-                    "increment",
+                    label,
                     n,
                     "sqlite",
                     run.per_second(),
@@ -581,10 +597,10 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
                     cpu,
                     run.reply_bytes / run.events.max(1) as usize,
                 );
-                json.insert(format!("db_events_per_s_n{n}"), round(run.per_second(), 0));
-                json.insert(format!("db_p50_ms_n{n}"), round(p50, 3));
-                json.insert(format!("db_p99_ms_n{n}"), round(p99, 3));
-                json.insert(format!("db_cpu_percent_n{n}"), round(cpu, 0));
+                json.insert(format!("{prefix}events_per_s_n{n}"), round(run.per_second(), 0));
+                json.insert(format!("{prefix}p50_ms_n{n}"), round(p50, 3));
+                json.insert(format!("{prefix}p99_ms_n{n}"), round(p99, 3));
+                json.insert(format!("{prefix}cpu_percent_n{n}"), round(cpu, 0));
             }
         }
         println!("{}", serde_json::to_string(&json)?);

@@ -60,6 +60,61 @@ impl Backend {
     }
 }
 
+/// How hard SQLite works to keep a commit through a power loss: `synchronous=` in a SQLite
+/// `DATABASE_URL` (`normal`, the default, or `full`).
+///
+/// In WAL mode (Kiln's), `normal` never corrupts the database and keeps every commit through a
+/// crash or kill of the server; a power loss or an operating-system crash may roll back the last
+/// commits (whole: a live event's state and its sequence number together). `full` also syncs
+/// the log to disk at every commit, which keeps them through a power loss too, at about a third
+/// of the live-event throughput (bench/README.md). See SQLite's documentation of
+/// `PRAGMA synchronous`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Synchronous {
+    Normal,
+    Full,
+}
+
+impl Synchronous {
+    /// The URL without its `synchronous=` parameter, and the level it asked for.
+    fn take_from(url: &str) -> Result<(String, Self), String> {
+        let Some((base, query)) = url.split_once('?') else {
+            return Ok((url.to_owned(), Self::Normal));
+        };
+        let mut level = Self::Normal;
+        let mut rest = Vec::new();
+        for pair in query.split('&') {
+            match pair.split_once('=') {
+                Some(("synchronous", value)) => {
+                    level = match value.to_ascii_lowercase().as_str() {
+                        "normal" => Self::Normal,
+                        "full" => Self::Full,
+                        _ => {
+                            return Err(format!(
+                                "synchronous={value}: expected synchronous=normal or synchronous=full"
+                            ));
+                        }
+                    }
+                }
+                _ => rest.push(pair),
+            }
+        }
+        let url = if rest.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}?{}", rest.join("&"))
+        };
+        Ok((url, level))
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            Self::Normal => "PRAGMA synchronous = NORMAL",
+            Self::Full => "PRAGMA synchronous = FULL",
+        }
+    }
+}
+
 /// The table that records which of Kiln's own migrations ran.
 pub const FRAMEWORK_MIGRATIONS_TABLE: &str = "_kiln_migrations";
 
@@ -98,13 +153,24 @@ impl Db {
                 source: sqlx::Error::Configuration("unsupported scheme".into()),
             });
         };
+        let (url, synchronous) = match backend {
+            Backend::Sqlite => {
+                let (url, synchronous) =
+                    Synchronous::take_from(url).map_err(|reason| Error::DatabaseUrl {
+                        url: shown.clone(),
+                        source: sqlx::Error::Configuration(reason.into()),
+                    })?;
+                (url, Some(synchronous))
+            }
+            Backend::Postgres => (url.to_owned(), None),
+        };
         let url = &match backend {
             // sqlx opens SQLite files read-write but does not create them unless asked to.
             Backend::Sqlite if !url.contains("mode=") => {
                 let separator = if url.contains('?') { '&' } else { '?' };
                 format!("{url}{separator}mode=rwc")
             }
-            _ => url.to_owned(),
+            _ => url,
         };
         let options = AnyConnectOptions::from_str(url).map_err(|source| Error::DatabaseUrl {
             url: shown.clone(),
@@ -114,6 +180,15 @@ impl Db {
             create_sqlite_dir(url)?;
         }
         let pool = AnyPoolOptions::new()
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if let Some(synchronous) = synchronous {
+                        use sqlx::Executor;
+                        conn.execute(synchronous.pragma()).await?;
+                    }
+                    Ok(())
+                })
+            })
             .max_connections(match backend {
                 // One writer at a time either way; a few readers run alongside in WAL mode.
                 Backend::Sqlite => 8,
@@ -286,6 +361,30 @@ mod tests {
             .expect("pragma");
         assert_eq!(mode, "wal");
         db.ping().await.expect("ping");
+    }
+
+    #[tokio::test]
+    async fn sqlite_commits_are_synchronous_normal_unless_the_url_says_full() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (query, level) in [
+            ("", 1),
+            ("?synchronous=full", 2),
+            ("?synchronous=NORMAL", 1),
+        ] {
+            let url = format!("sqlite://{}{query}", dir.path().join("s.db").display());
+            let db = Db::connect(&url).await.expect("opens");
+            let (found,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+                .fetch_one(db.pool())
+                .await
+                .expect("pragma");
+            assert_eq!(found, level, "{url}");
+        }
+        let bad = format!(
+            "sqlite://{}?synchronous=sometimes",
+            dir.path().join("s.db").display()
+        );
+        let err = Db::connect(&bad).await.expect_err("refused");
+        assert!(err.to_string().contains("synchronous=full"), "{err}");
     }
 
     #[tokio::test]

@@ -98,6 +98,9 @@ pub(crate) struct Outbox {
     pub queue: Arc<OutQueue>,
 }
 
+/// How long a shutdown waits for pages to answer its close frames.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
+
 /// When a page whose event came out of order should send it again: by then it has sent the
 /// missing one (held back by a rate limit), which it sends first.
 const OUT_OF_ORDER_RETRY_MS: u64 = 100;
@@ -849,8 +852,10 @@ impl LiveHub {
         for session in sessions {
             session.close(close::GOING_AWAY, "the server is restarting");
         }
+        // Browsers answer the close at once; a peer that does not is not waited for long.
         let mut open = self.inner.connections.subscribe();
-        let _ = open.wait_for(|count| *count == 0).await;
+        let closed = open.wait_for(|count| *count == 0);
+        let _ = tokio::time::timeout(CLOSE_WAIT, closed).await;
     }
 
     /// Counts an open connection until the guard is dropped.

@@ -89,6 +89,15 @@ impl Journal {
 async fn commit_loop(store: Arc<dyn StateStore>, mut entries: mpsc::UnboundedReceiver<Entry>) {
     let mut group = Vec::new();
     while entries.recv_many(&mut group, MAX_GROUP).await > 0 {
+        // Let the events that are ready to run now queue their writes too: one commit for all
+        // of them instead of one each.
+        tokio::task::yield_now().await;
+        while group.len() < MAX_GROUP {
+            match entries.try_recv() {
+                Ok(entry) => group.push(entry),
+                Err(_) => break,
+            }
+        }
         let changes = merge(&mut group);
         let mut pause = FIRST_RETRY;
         let mut attempts = 0u32;
@@ -144,6 +153,8 @@ mod tests {
         applied: Mutex<Vec<Vec<Change>>>,
         failures: Mutex<u32>,
         gate: tokio::sync::Semaphore,
+        /// How many attempts began (and wait at the gate or passed it).
+        started: std::sync::atomic::AtomicUsize,
     }
 
     impl Default for Recording {
@@ -152,6 +163,7 @@ mod tests {
                 applied: Mutex::default(),
                 failures: Mutex::default(),
                 gate: tokio::sync::Semaphore::new(0),
+                started: std::sync::atomic::AtomicUsize::new(0),
             }
         }
     }
@@ -163,6 +175,8 @@ mod tests {
 
         fn apply<'a>(&'a self, changes: &'a [Change]) -> BoxFuture<'a, Result<(), StoreError>> {
             Box::pin(async move {
+                self.started
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let permit = self
                     .gate
                     .acquire()
@@ -200,7 +214,9 @@ mod tests {
         let journal = Journal::start(Arc::new(store.clone()));
         let first = journal.write(vec![save("a", 1)]);
         // The first commit is held at the gate while three more writes queue up.
-        tokio::task::yield_now().await;
+        while store.started.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
         let second = journal.write(vec![save("a", 2), save("s/1", 1)]);
         let third = journal.write(vec![save("b", 1)]);
         let fourth = journal.write(vec![

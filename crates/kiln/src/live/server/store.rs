@@ -135,10 +135,19 @@ impl StateStore for DbStore {
                 .filter(|change| change.value.is_none())
                 .map(|change| change.key.as_str())
                 .collect();
-            let mut tx = self.db.pool().begin().await?;
+            let placeholders = Placeholders::of(self.db.backend());
+            // One statement is atomic by itself: most groups need no transaction around it.
+            let statements = saves.len().div_ceil(ROWS_PER_STATEMENT)
+                + deletes.len().div_ceil(ROWS_PER_STATEMENT);
+            let mut tx = if statements > 1 {
+                Some(self.db.pool().begin().await?)
+            } else {
+                None
+            };
             for rows in saves.chunks(ROWS_PER_STATEMENT) {
                 // Built of placeholders only: no value is ever part of the SQL text.
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(upsert_sql(rows.len())));
+                let sql = upsert_sql(rows.len(), placeholders);
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (key, stored) in rows {
                     query = query
                         .bind(*key)
@@ -146,16 +155,25 @@ impl StateStore for DbStore {
                         .bind(stored.data.as_str())
                         .bind(saved_at);
                 }
-                query.execute(&mut *tx).await?;
+                match &mut tx {
+                    Some(tx) => query.execute(&mut **tx).await?,
+                    None => query.execute(self.db.pool()).await?,
+                };
             }
             for keys in deletes.chunks(ROWS_PER_STATEMENT) {
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(delete_sql(keys.len())));
+                let sql = delete_sql(keys.len(), placeholders);
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for key in keys {
                     query = query.bind(*key);
                 }
-                query.execute(&mut *tx).await?;
+                match &mut tx {
+                    Some(tx) => query.execute(&mut **tx).await?,
+                    None => query.execute(self.db.pool()).await?,
+                };
             }
-            tx.commit().await?;
+            if let Some(tx) = tx {
+                tx.commit().await?;
+            }
             Ok(())
         })
     }
@@ -176,21 +194,46 @@ impl StateStore for DbStore {
 /// few distinct statements for the prepared-statement cache.
 const ROWS_PER_STATEMENT: usize = 64;
 
-/// `INSERT … ON CONFLICT DO UPDATE` of `rows` rows, in the `$n` placeholders both SQLite and
-/// PostgreSQL read.
-fn upsert_sql(rows: usize) -> String {
+/// How a statement marks its bound values.
+#[derive(Clone, Copy)]
+enum Placeholders {
+    /// `?`: SQLite binds them by position (binding `$n` looks each name up).
+    Question,
+    /// `$1`, `$2`…: PostgreSQL's.
+    Numbered,
+}
+
+impl Placeholders {
+    fn of(backend: crate::Backend) -> Self {
+        match backend {
+            crate::Backend::Sqlite => Self::Question,
+            crate::Backend::Postgres => Self::Numbered,
+        }
+    }
+
+    fn push(self, sql: &mut String, n: usize) {
+        match self {
+            Self::Question => sql.push('?'),
+            Self::Numbered => {
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+        }
+    }
+}
+
+/// `INSERT … ON CONFLICT DO UPDATE` of `rows` rows.
+fn upsert_sql(rows: usize, placeholders: Placeholders) -> String {
     let mut sql = String::from("INSERT INTO kiln_live (key, version, data, saved_at) VALUES ");
     for row in 0..rows {
-        let first = row * 4 + 1;
-        if row > 0 {
-            sql.push(',');
+        sql.push_str(if row > 0 { ",(" } else { "(" });
+        for column in 0..4 {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            placeholders.push(&mut sql, row * 4 + column + 1);
         }
-        sql.push_str(&format!(
-            "(${first}, ${}, ${}, ${})",
-            first + 1,
-            first + 2,
-            first + 3
-        ));
+        sql.push(')');
     }
     sql.push_str(
         " ON CONFLICT (key) DO UPDATE \
@@ -200,12 +243,16 @@ fn upsert_sql(rows: usize) -> String {
 }
 
 /// `DELETE` of `keys` keys.
-fn delete_sql(keys: usize) -> String {
-    let placeholders: Vec<String> = (1..=keys).map(|n| format!("${n}")).collect();
-    format!(
-        "DELETE FROM kiln_live WHERE key IN ({})",
-        placeholders.join(", ")
-    )
+fn delete_sql(keys: usize, placeholders: Placeholders) -> String {
+    let mut sql = String::from("DELETE FROM kiln_live WHERE key IN (");
+    for n in 1..=keys {
+        if n > 1 {
+            sql.push_str(", ");
+        }
+        placeholders.push(&mut sql, n);
+    }
+    sql.push(')');
+    sql
 }
 
 #[cfg(test)]
@@ -215,13 +262,20 @@ mod tests {
     #[test]
     fn statements_number_their_placeholders() {
         assert_eq!(
-            upsert_sql(2),
+            upsert_sql(2, Placeholders::Numbered),
             "INSERT INTO kiln_live (key, version, data, saved_at) VALUES ($1, $2, $3, $4),($5, $6, $7, $8) \
              ON CONFLICT (key) DO UPDATE SET version = excluded.version, data = excluded.data, saved_at = excluded.saved_at"
         );
+        assert!(
+            upsert_sql(2, Placeholders::Question).contains("VALUES (?, ?, ?, ?),(?, ?, ?, ?) ON")
+        );
         assert_eq!(
-            delete_sql(3),
+            delete_sql(3, Placeholders::Numbered),
             "DELETE FROM kiln_live WHERE key IN ($1, $2, $3)"
+        );
+        assert_eq!(
+            delete_sql(2, Placeholders::Question),
+            "DELETE FROM kiln_live WHERE key IN (?, ?)"
         );
     }
 }
