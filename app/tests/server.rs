@@ -346,6 +346,110 @@ async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
     );
 }
 
+/// The security headers every response carries, whatever made it.
+fn assert_security_headers(what: &str, response: &Response<Body>) -> String {
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    ] {
+        assert_eq!(header_of(response, name.clone()), value, "{what}: {name}");
+    }
+    let csp = header_of(response, header::CONTENT_SECURITY_POLICY).to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+    assert!(csp.contains("script-src 'self' 'nonce-"), "{what}: {csp}");
+    assert!(
+        response
+            .headers()
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .is_none(),
+        "{what}: no HSTS over plain http"
+    );
+    csp
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
+    let server = TestServer::start().await;
+    std::fs::write(server.site.path().join("favicon.ico"), b"icon").expect("write");
+    let page = server.get("/guestbook").await;
+    let csp = assert_security_headers("a page", &page);
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_owned();
+    let html = text(page).await;
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts carry the response's nonce {nonce}: {html}"
+    );
+    let again = server.get("/guestbook").await;
+    assert!(
+        !assert_security_headers("a page", &again).contains(&nonce),
+        "a nonce is never used twice"
+    );
+    assert_security_headers("a 404", &server.get("/no/such/page").await);
+    assert_security_headers("a static file", &server.get("/favicon.ico").await);
+    assert_security_headers("the health check", &server.get("/healthz").await);
+    assert_security_headers(
+        "a server function",
+        &server
+            .post_form("/api/guestbook/sign", "application/json", "name=&message=")
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn with_a_public_url_other_hosts_are_refused() {
+    let server = TestServer::start_with(|vars| {
+        vars.push(("KILN_PUBLIC_URL".into(), "https://app.example".into()));
+    })
+    .await;
+    let to = |host: &str| {
+        Request::get("/guestbook")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .expect("request")
+    };
+    let rebound = server.send(to("evil.example")).await;
+    assert_eq!(rebound.status(), StatusCode::MISDIRECTED_REQUEST);
+    let page = server.send(to("app.example")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(
+        header_of(&page, header::STRICT_TRANSPORT_SECURITY),
+        "max-age=63072000; includeSubDomains",
+        "HSTS with an https public URL"
+    );
+}
+
+#[tokio::test]
+async fn client_mistakes_get_a_4xx_that_says_what_was_wrong() {
+    let server = TestServer::start().await;
+    let long_path = format!("/{}", "a".repeat(8 * 1024));
+    let response = server.get(&long_path).await;
+    assert_eq!(response.status(), StatusCode::URI_TOO_LONG);
+
+    let too_big = format!("name=x&message={}", "m".repeat(3 << 20));
+    let response = server
+        .post_form("/api/guestbook/sign", "application/json", &too_big)
+        .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    for form in ["message=only", "name=a&name=b&message=x"] {
+        let response = server
+            .post_form("/api/guestbook/sign", "application/json", form)
+            .await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{form}");
+        let body = text(response).await;
+        assert!(
+            body.contains("argument"),
+            "{form}: says what was wrong: {body}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn missing_site_root_is_a_clear_error() {
     let config = kiln::Config::from_vars([("LEPTOS_SITE_ROOT", "/definitely/not/here")])

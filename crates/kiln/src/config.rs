@@ -34,6 +34,9 @@ pub struct Config {
     /// The site's public address, for links in mail (`KILN_PUBLIC_URL`); default
     /// `http://LEPTOS_SITE_ADDR`. Cookies are `Secure` when it is `https://`.
     pub public_url: String,
+    /// Whether `KILN_PUBLIC_URL` was set. Then requests for any other host are refused (421),
+    /// so a DNS-rebinding page cannot reach the server under a name of its own.
+    pub public_url_set: bool,
     /// Where Kiln keeps files of its own: the generated secret, the development mail outbox
     /// (`KILN_DATA_DIR`, default `data`).
     pub data_dir: PathBuf,
@@ -165,6 +168,7 @@ impl Config {
             }
             None => format!("http://{site_addr}"),
         };
+        let public_url_set = get("KILN_PUBLIC_URL").is_some();
         let secret = match get("KILN_SECRET") {
             Some(secret) if secret.len() < 32 => {
                 return Err(Error::Config {
@@ -198,6 +202,7 @@ impl Config {
                 .to_owned(),
             log: get("KILN_LOG").unwrap_or("info").to_owned(),
             migrate,
+            public_url_set,
             shutdown_grace,
             secret,
             public_url,

@@ -112,11 +112,15 @@
 //! | `KILN_MIGRATE`       | `true`                  | apply pending migrations at start-up |
 //! | `KILN_SHUTDOWN_GRACE`| `10`                    | seconds in-flight requests get to finish on SIGINT/SIGTERM |
 //! | `KILN_SECRET`        | made, in `data/secret.key` | key that signs cookies, 32 bytes or more (set it when several servers share sessions) |
-//! | `KILN_PUBLIC_URL`    | `http://LEPTOS_SITE_ADDR` | the site's address, for links in mail; `https://` makes cookies `Secure` |
+//! | `KILN_PUBLIC_URL`    | `http://LEPTOS_SITE_ADDR` | the site's address, for links in mail; `https://` makes cookies `Secure` and sends HSTS; when set, requests for any other `Host` are refused (421) |
 //! | `KILN_DATA_DIR`      | `data`                  | where the generated key and the development mail outbox live |
 //! | `KILN_SMTP_URL`      | (none: mail is logged)  | SMTP server for outgoing mail, like `smtps://user:pass@host` |
 //! | `KILN_MAIL_FROM`     | `Kiln <noreply@localhost>` | sender of outgoing mail |
 //! | `KILN_TRUST_PROXY`   | `false`                 | behind a reverse proxy: throttle log-ins by the client in its `X-Forwarded-For` |
+//!
+//! Every response carries security headers: a Content-Security-Policy with a nonce of its own
+//! (the page's scripts carry it), no framing, `nosniff`, a referrer policy, and HSTS over
+//! https. See [`headers`] for the defaults and [`Server::security_headers`] to change them.
 //!
 //! Every bad value is reported as one line naming the variable and what to do, and the server
 //! exits with a non-zero code: see [`Error`].
@@ -135,10 +139,14 @@ mod db;
 mod document;
 #[cfg(feature = "ssr")]
 mod error;
+#[cfg(feature = "ssr")]
+pub mod headers;
 pub mod listing;
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+mod requests;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
@@ -153,6 +161,8 @@ pub use db::{Backend, Db, Migrations, db, mask_password, unix_seconds};
 pub use document::{Document, FrameworkStylesheet, SiteAssets};
 #[cfg(feature = "ssr")]
 pub use error::Error;
+#[cfg(feature = "ssr")]
+pub use headers::{DEFAULT_CSP, SecurityHeaders};
 #[cfg(feature = "ssr")]
 pub use server::Server;
 

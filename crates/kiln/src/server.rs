@@ -47,6 +47,7 @@ pub struct Server<A, S> {
     config: Option<Config>,
     live: Option<Live>,
     auth: Option<crate::auth::Auth>,
+    headers: crate::SecurityHeaders,
 }
 
 impl<A, AppView, S, ShellView> Server<A, S>
@@ -65,6 +66,7 @@ where
             config: None,
             live: None,
             auth: None,
+            headers: crate::SecurityHeaders::default(),
         }
     }
 
@@ -85,6 +87,14 @@ where
     /// signed-in user in every request; see [`crate::auth`].
     pub fn auth(mut self, auth: crate::auth::Auth) -> Self {
         self.auth = Some(auth);
+        self
+    }
+
+    /// The security headers every response carries (a Content-Security-Policy with a nonce per
+    /// response, no framing, `nosniff`, a referrer policy, HSTS over https): see
+    /// [`crate::headers`].
+    pub fn security_headers(mut self, headers: crate::SecurityHeaders) -> Self {
+        self.headers = headers;
         self
     }
 
@@ -128,6 +138,14 @@ where
         let stopping = live.clone();
         let signal = async move {
             shutdown_signal().await;
+            // Whatever happens below (a handler that never returns, a stuck worker thread), the
+            // process ends: HTTP requests get `grace`, live events `grace` more.
+            let deadline = grace * 2 + std::time::Duration::from_secs(5);
+            std::thread::spawn(move || {
+                std::thread::sleep(deadline);
+                eprintln!("error: still shutting down after {deadline:?}: exiting now");
+                std::process::exit(1);
+            });
             // From now on live events wait for the next server; those running finish below.
             if let Some(live) = stopping {
                 live.stop_events();
@@ -209,6 +227,7 @@ where
             let db = db.clone();
             let live = live.clone();
             move || {
+                crate::headers::provide_response_nonce();
                 provide_context(db.clone());
                 provide_context(assets.clone());
                 if let Some(live) = &live {
@@ -268,10 +287,24 @@ where
             Some(auth) => auth.install(router),
             None => router,
         };
+        let policy = crate::headers::Policy::new(
+            self.headers.clone(),
+            &config.public_url,
+            config.public_url_set,
+            config.leptos.site_addr,
+            (config.leptos.env == leptos::config::Env::DEV).then_some(config.leptos.reload_port),
+        )?;
         let router = router
             .layer(axum::middleware::from_fn_with_state(
                 Arc::<str>::from(config.public_url.as_str()),
                 crate::auth::refuse_cross_origin,
+            ))
+            .layer(axum::middleware::from_fn(
+                crate::requests::answer_client_mistakes,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::new(policy),
+                crate::headers::middleware,
             ))
             .layer(TraceLayer::new_for_http())
             .with_state(options);

@@ -867,6 +867,10 @@ async fn live_check_from(
             .headers_mut()
             .insert(header::COOKIE, cookie.parse().expect("a header"));
     }
+    // As a reverse proxy forwards it: under the site's public name (other hosts get 421).
+    request
+        .headers_mut()
+        .insert(header::HOST, "app.test".parse().expect("a header"));
     if let Some(origin) = origin {
         request
             .headers_mut()

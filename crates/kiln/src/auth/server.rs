@@ -909,10 +909,18 @@ pub(crate) fn is_cross_origin(
     let Some(source) = source else {
         return false;
     };
-    let Some(source) = authority_of(source.to_str().unwrap_or_default()) else {
+    let source_url = source.to_str().unwrap_or_default();
+    let Some(source) = authority_of(source_url) else {
         // `Origin: null` (a sandboxed frame, a privacy redirect) or garbage: refuse.
         return true;
     };
+    // The public site under another scheme (a plain-http page of an https site, which anyone
+    // on the network can forge) is another origin.
+    if authority_of(public).is_some_and(|own| own.eq_ignore_ascii_case(&source))
+        && scheme_of(source_url) != scheme_of(public)
+    {
+        return true;
+    }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let own = [
         host.map(str::to_owned),
@@ -922,6 +930,12 @@ pub(crate) fn is_cross_origin(
     !own.iter()
         .flatten()
         .any(|own| own.eq_ignore_ascii_case(&source))
+}
+
+/// The scheme of a URL, lower-cased.
+fn scheme_of(url: &str) -> Option<String> {
+    url.split_once("://")
+        .map(|(scheme, _)| scheme.to_ascii_lowercase())
 }
 
 /// The `host[:port]` of a URL.
@@ -1668,5 +1682,18 @@ mod tests {
         assert!(is_cross(&Method::POST, &null));
         let tool = headers(&[(header::HOST, "app.example")]);
         assert!(!is_cross(&Method::POST, &tool), "no browser, no CSRF");
+        let downgraded = headers(&[
+            (header::HOST, "public.example"),
+            (header::ORIGIN, "http://public.example"),
+        ]);
+        assert!(
+            is_cross(&Method::POST, &downgraded),
+            "the https site's name over plain http is another origin"
+        );
+        let public = headers(&[
+            (header::HOST, "public.example"),
+            (header::ORIGIN, "https://public.example"),
+        ]);
+        assert!(!is_cross(&Method::POST, &public));
     }
 }
