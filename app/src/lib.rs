@@ -69,7 +69,9 @@ pub fn App() -> impl IntoView {
             <main class="content">
                 // Every page is rendered in order: the navbar shows who is signed in, and with
                 // out-of-order streaming that part could arrive as a template only JavaScript
-                // moves into place.
+                // moves into place. Guarded pages render whole before the first byte
+                // (`SsrMode::Async`): their guard decides the status (302, 403) only once the
+                // visitor's session is looked up, after the navbar's part would have been sent.
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Home ssr=SsrMode::InOrder/>
                     <Route path=path!("/counter") view=pages::Counter ssr=SsrMode::InOrder/>
@@ -84,9 +86,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::accounts::LogInPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/forgot-password") view=pages::accounts::ForgotPasswordPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/reset-password") view=pages::accounts::ResetPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/notes") view=pages::accounts::NotesPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/admin/users") view=pages::accounts::UsersPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notes") view=pages::accounts::NotesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=pages::accounts::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/ui") view=pages::ui::GalleryIndex ssr=SsrMode::InOrder/>
                     <Route path=path!("/ui/layout") view=pages::ui::LayoutPage ssr=SsrMode::InOrder/>
                     <Route path=path!("/ui/typography") view=pages::ui::TypographyPage ssr=SsrMode::InOrder/>

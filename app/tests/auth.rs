@@ -555,6 +555,39 @@ async fn the_users_list_is_for_admins_only() {
     assert_eq!(page.items[1].roles, Vec::<String>::new());
 }
 
+#[tokio::test]
+async fn guards_decide_the_status_before_the_first_byte_every_time() {
+    let server = TestServer::start().await;
+    let mut bob = server.browser();
+    bob.sign_up("bob@example.com").await;
+    for attempt in 0..30 {
+        let page = bob.get("/admin/users").await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "try {attempt}");
+    }
+    // The session ends elsewhere: the cookie is still signed, but names no session. Looking
+    // that up takes the database a moment, which is when a streamed page used to send 200.
+    sqlx::query("DELETE FROM kiln_sessions")
+        .execute(server.db.pool())
+        .await
+        .expect("sessions ended");
+    let stale = bob.cookies.clone();
+    for attempt in 0..30 {
+        // The server clears the dead cookie; a browser with it cached sends it again.
+        bob.cookies = stale.clone();
+        let page = bob.get("/account").await;
+        assert_eq!(
+            page.status,
+            StatusCode::FOUND,
+            "try {attempt}: {}",
+            page.body
+        );
+        assert_eq!(page.location(), "/login?next=%2Faccount", "try {attempt}");
+        bob.cookies = stale.clone();
+        let page = bob.get("/admin/users").await;
+        assert_eq!(page.status, StatusCode::FOUND, "try {attempt}");
+    }
+}
+
 /// Calls the users' listing (a JSON-encoded server function) as the WASM client does.
 async fn json_call(browser: &mut Browser<'_>, json: &str) -> Reply {
     browser

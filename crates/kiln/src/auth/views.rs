@@ -17,6 +17,11 @@ const CHANGE_ACTION: &str = "/_kiln/auth/password";
 /// inside. Anyone else is sent to the log-in page (with `?next=` this page): by a redirect
 /// while the server renders, so the HTML holds none of the children.
 ///
+/// Give its route `ssr=SsrMode::Async`: the guard knows the visitor only once their session is
+/// looked up, and a page streamed in order may have sent its first bytes (and its status, 200)
+/// by then. `Async` renders the whole page before the first byte, so the redirect or the 403
+/// is the status every time.
+///
 /// ```
 /// use kiln::auth::RequireUser;
 /// use kiln::prelude::*;
