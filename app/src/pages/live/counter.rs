@@ -16,12 +16,21 @@ pub struct LiveCounter {
     pub clicks: u64,
 }
 
+/// Why the counter refused an event; the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum CounterError {
+    /// The count would leave what an `i64` holds: refused instead of wrapping around.
+    #[error("the count would overflow")]
+    Overflow,
+}
+
 #[live_events]
 impl LiveCounter {
-    /// Adds `by` (which may be negative) to the count.
-    pub fn add(&mut self, by: i64) {
-        self.count += by;
+    /// Adds `by` (which may be negative) to the count; refuses to overflow.
+    pub fn add(&mut self, by: i64) -> Result<(), CounterError> {
+        self.count = self.count.checked_add(by).ok_or(CounterError::Overflow)?;
         self.clicks += 1;
+        Ok(())
     }
 
     /// Sets the count back to zero.

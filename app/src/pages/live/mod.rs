@@ -7,7 +7,7 @@ mod job;
 mod todos;
 
 pub use chat::{ChatPage, ChatRoom};
-pub use counter::{LiveCounter, LiveCounterPage};
+pub use counter::{CounterError, LiveCounter, LiveCounterEvent, LiveCounterPage};
 pub use dashboard::{Dashboard, DashboardPage};
 pub use job::{Job, JobPage};
 pub use todos::{Todos, TodosPage};
