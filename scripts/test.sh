@@ -20,7 +20,7 @@ cargo fmt --all -- --check
 
 step "clippy: server build (ssr)"
 cargo clippy --all-targets -p kiln -p kiln-ui -p kiln-cli -p app -p server -p kiln-bench \
-  --features kiln/ssr,app/ssr -- -D warnings
+  -p kiln-system-tests --features kiln/ssr,app/ssr -- -D warnings
 
 step "clippy: browser build (hydrate, wasm32)"
 cargo clippy --target wasm32-unknown-unknown -p frontend -p app -p kiln -p kiln-ui \
@@ -37,6 +37,11 @@ cargo test -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/s
 
 step "release build (cargo leptos build --release --precompress)"
 cargo leptos build --release --precompress
+
+step "system tests: faults and security, against the release server as a process"
+# Kills the server with SIGKILL and SIGTERM mid-burst many times, and attacks it; see
+# end2end/system. One test at a time: each starts servers of its own.
+cargo test -p kiln-system-tests --features kiln/ssr -- --test-threads=1
 
 step "end-to-end tests (Playwright, Chromium)"
 npx playwright test --config end2end/playwright.config.ts

@@ -1,0 +1,309 @@
+//! The harness of Kiln's system suites: the showcase's release server as a real process (started
+//! on a free port with a database of the test's choosing, killed with SIGKILL or stopped with
+//! SIGTERM), and a client that speaks the live protocol as a page does.
+//!
+//! The suites need the release build (`cargo leptos build --release`); `scripts/test.sh` runs
+//! them after it. `KILN_SERVER_BIN` and `KILN_SITE_ROOT` point elsewhere.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+use tokio_tungstenite::tungstenite::Message;
+
+/// How long a server has to answer `/healthz` after it starts, and to exit after SIGTERM.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+const STOP_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a test waits for one frame.
+const FRAME_TIMEOUT: Duration = Duration::from_secs(20);
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The showcase's release server, running.
+pub struct Showcase {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    database_url: String,
+    data_dir: PathBuf,
+}
+
+impl Showcase {
+    /// Starts the server on a free port with `database_url`, its data (secret key, outbox) in
+    /// `data_dir`, and waits until `/healthz` answers 200.
+    ///
+    /// # Panics
+    /// When the release build is missing or the server does not come up: the suite stops.
+    pub fn start(database_url: &str, data_dir: &Path) -> Self {
+        let binary = std::env::var_os("KILN_SERVER_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("target/release/server"));
+        let site_root = std::env::var_os("KILN_SITE_ROOT")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("target/site"));
+        assert!(
+            binary.is_file() && site_root.is_dir(),
+            "{} or {} is missing: run `cargo leptos build --release` first",
+            binary.display(),
+            site_root.display()
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let child = Command::new(&binary)
+            .env("LEPTOS_SITE_ADDR", addr.to_string())
+            .env("LEPTOS_SITE_ROOT", &site_root)
+            .env("LEPTOS_ENV", "PROD")
+            .env("DATABASE_URL", database_url)
+            .env("KILN_DATA_DIR", data_dir)
+            .env(
+                "KILN_LOG",
+                std::env::var("KILN_LOG").unwrap_or("error".into()),
+            )
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let mut server = Self {
+            child,
+            addr,
+            database_url: database_url.to_owned(),
+            data_dir: data_dir.to_owned(),
+        };
+        server.wait_until_healthy();
+        server
+    }
+
+    /// Starts another server on the same database and data directory (after a kill, say).
+    pub fn restart(&self) -> Self {
+        Self::start(&self.database_url, &self.data_dir)
+    }
+
+    fn wait_until_healthy(&mut self) {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the server exited at start-up: {status}");
+            }
+            if self.get("/healthz").is_ok_and(|(status, _)| status == 200) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not answer /healthz within {START_TIMEOUT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// A plain `GET` of `path`: the status and the body.
+    ///
+    /// # Errors
+    /// When the server cannot be reached.
+    pub fn get(&self, path: &str) -> std::io::Result<(u16, String)> {
+        let mut stream = TcpStream::connect_timeout(&self.addr, Duration::from_secs(5))?;
+        stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("not HTTP: {response:.80}")))?;
+        Ok((status, response))
+    }
+
+    /// Kills the process with SIGKILL, as a crash would, and reaps it.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reaped");
+    }
+
+    /// Sends SIGTERM and waits for the process to exit.
+    ///
+    /// # Panics
+    /// When it is still running after 30 seconds.
+    pub fn terminate(&mut self) -> ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill -TERM");
+        assert!(status.success(), "kill -TERM failed");
+        let deadline = Instant::now() + STOP_TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("the server was still running {STOP_TIMEOUT:?} after SIGTERM");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Showcase {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// One page's live connection, speaking the protocol the way the browser runtime does.
+pub struct LivePage {
+    socket: Socket,
+    /// The session's id.
+    pub sid: String,
+    /// The `welcome` frame.
+    pub welcome: Value,
+}
+
+impl LivePage {
+    /// Connects to `server`'s live socket and says hello, resuming `sid` if given.
+    ///
+    /// # Panics
+    /// When the server does not welcome it.
+    pub async fn connect(server: &Showcase, sid: Option<&str>) -> Self {
+        let url = format!("ws://{}/_kiln/live", server.addr);
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("the live socket opens");
+        let mut page = Self {
+            socket,
+            sid: String::new(),
+            welcome: Value::Null,
+        };
+        page.send(&json!({"t": "hello", "proto": 1, "sid": sid}))
+            .await;
+        let welcome = page.frame_where(|f| f["t"] == "welcome").await;
+        page.sid = welcome["sid"].as_str().unwrap_or_default().to_owned();
+        page.welcome = welcome;
+        page
+    }
+
+    /// Whether the server resumed the session it was asked for.
+    pub fn resumed(&self) -> bool {
+        self.welcome["resumed"] == true
+    }
+
+    /// The `seq` of the last event the session applied, as the welcome says.
+    pub fn applied(&self) -> u64 {
+        self.welcome["seq"].as_u64().unwrap_or(0)
+    }
+
+    /// Sends one frame.
+    pub async fn send(&mut self, frame: &Value) {
+        self.socket
+            .send(Message::text(frame.to_string()))
+            .await
+            .expect("the frame is sent");
+    }
+
+    /// Sends one frame; false if the connection is gone (the server died).
+    pub async fn try_send(&mut self, frame: &Value) -> bool {
+        self.socket
+            .send(Message::text(frame.to_string()))
+            .await
+            .is_ok()
+    }
+
+    /// The next frame, or `None` once the connection is closed.
+    pub async fn next_frame(&mut self) -> Option<Value> {
+        loop {
+            let message = tokio::time::timeout(FRAME_TIMEOUT, self.socket.next())
+                .await
+                .expect("a frame within the timeout");
+            match message {
+                Some(Ok(Message::Text(text))) => {
+                    return Some(serde_json::from_str(text.as_str()).expect("JSON frames"));
+                }
+                Some(Ok(Message::Close(_))) => {
+                    // Reading on sends the answer to the close, as a browser does at once.
+                    while let Ok(Some(Ok(_))) =
+                        tokio::time::timeout(FRAME_TIMEOUT, self.socket.next()).await
+                    {
+                    }
+                    return None;
+                }
+                Some(Err(_)) | None => return None,
+                Some(Ok(_)) => {}
+            }
+        }
+    }
+
+    /// Reads frames until one satisfies `wanted`.
+    ///
+    /// # Panics
+    /// When the connection closes first.
+    pub async fn frame_where(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            match self.next_frame().await {
+                Some(frame) if wanted(&frame) => return frame,
+                Some(_) => {}
+                None => panic!("the connection closed while waiting for a frame"),
+            }
+        }
+    }
+
+    /// Joins state `name` and returns its snapshot's fields.
+    pub async fn join(&mut self, name: &str) -> Value {
+        self.send(&json!({"t": "join", "s": name, "v": 0})).await;
+        let snap = self
+            .frame_where(|f| (f["t"] == "snap" && f["s"] == name) || f["t"] == "err")
+            .await;
+        assert_eq!(snap["t"], "snap", "joining {name} failed: {snap}");
+        snap["d"].clone()
+    }
+
+    /// Sends events `events` (`(seq, event)`) of state `name` and waits until each is
+    /// acknowledged, sending again, in order, those refused for now (`rate_limited`,
+    /// `out_of_order`), as a page does.
+    ///
+    /// # Panics
+    /// When an event is refused for good, or the connection closes.
+    pub async fn send_all(&mut self, name: &str, events: &[(u64, Value)]) {
+        let mut waiting: std::collections::BTreeSet<u64> =
+            events.iter().map(|(seq, _)| *seq).collect();
+        for (seq, event) in events {
+            self.send(&json!({"t": "ev", "seq": seq, "s": name, "e": event}))
+                .await;
+        }
+        while let Some(&first) = waiting.first() {
+            let frame = self
+                .frame_where(|f| (f["t"] == "ack" || f["t"] == "err") && f["seq"].is_u64())
+                .await;
+            let seq = frame["seq"].as_u64().unwrap_or_default();
+            match (frame["t"].as_str(), frame["code"].as_str()) {
+                (Some("ack"), _) => {
+                    waiting.remove(&seq);
+                }
+                (_, Some("rate_limited" | "out_of_order")) if seq == first => {
+                    let retry = frame["retry_ms"].as_u64().unwrap_or(100);
+                    tokio::time::sleep(Duration::from_millis(retry)).await;
+                    for (seq, event) in events.iter().filter(|(s, _)| waiting.contains(s)) {
+                        self.send(&json!({"t": "ev", "seq": seq, "s": name, "e": event}))
+                            .await;
+                    }
+                }
+                (_, Some("rate_limited" | "out_of_order")) => {}
+                _ => panic!("event {seq} failed: {frame}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Faults: the showcase's release server killed (SIGKILL) or stopped (SIGTERM) in the middle of a
+//! burst of live events, many times over; after a restart every event must have counted exactly
+//! once. The live counter keeps its state in the server's database, as the showcase ships.
+
+use kiln_system_tests::{LivePage, Showcase};
+use serde_json::{Value, json};
+
+/// Events per burst: each adds its own `seq` to the count, so a lost event and one applied
+/// twice both show in the total.
+const EVENTS: u64 = 100;
+const TOTAL: i64 = (EVENTS * (EVENTS + 1) / 2) as i64;
+
+fn add(seq: u64) -> Value {
+    json!({"add": {"by": seq}})
+}
+
+/// A small deterministic generator: where in the burst each run stops the server.
+struct Stops(u64);
+
+impl Stops {
+    fn next_below(&mut self, bound: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % bound
+    }
+}
+
+enum Stop {
+    Kill,
+    Terminate,
+}
+
+/// One run: a page sends a burst of events; after `acks` of them are acknowledged the server
+/// is stopped; a new server starts on the same database, the page reconnects and sends what
+/// was not acknowledged, as the browser runtime does. Returns the final count.
+async fn burst_then_stop(server: Showcase, stop: &Stop, acks: u64) -> (Showcase, i64) {
+    let mut page = LivePage::connect(&server, None).await;
+    let start = page.join("live_counter").await;
+    assert_eq!(start["count"], 0);
+    for seq in 1..=EVENTS {
+        assert!(
+            page.try_send(&json!({"t": "ev", "seq": seq, "s": "live_counter", "e": add(seq)}))
+                .await
+        );
+    }
+    let mut acked = 0;
+    while acked < acks {
+        match page.next_frame().await {
+            Some(frame) if frame["t"] == "ack" => acked += 1,
+            Some(frame) if frame["t"] == "err" => panic!("refused: {frame}"),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    let sid = page.sid.clone();
+    let mut server = server;
+    let server = match stop {
+        Stop::Kill => {
+            server.kill();
+            server
+        }
+        Stop::Terminate => {
+            // The page keeps reading, as a browser does: it hears the acks of the events the
+            // server finishes, then "going away", and answers the close.
+            let stopping = tokio::task::spawn_blocking(move || {
+                let status = server.terminate();
+                (server, status)
+            });
+            while page.next_frame().await.is_some() {}
+            let (server, status) = stopping.await.expect("no panic");
+            assert!(
+                status.success(),
+                "SIGTERM ends the server cleanly: {status}"
+            );
+            server
+        }
+    };
+    let replacement = server.restart();
+    drop(page);
+
+    let mut page = LivePage::connect(&replacement, Some(&sid)).await;
+    // Every event the session applied is in the store with the session's seq, or none of it.
+    let applied = if page.resumed() { page.applied() } else { 0 };
+    assert!(
+        applied >= acks.min(EVENTS),
+        "acknowledged events are never lost: {acks} acked, {applied} stored"
+    );
+    page.join("live_counter").await;
+    // A new session counts its events from 1 again, as the page renumbers them.
+    let remaining: Vec<(u64, Value)> = (applied + 1..=EVENTS)
+        .map(|seq| {
+            let number = if page.resumed() { seq } else { seq - applied };
+            (number, add(seq))
+        })
+        .collect();
+    page.send_all("live_counter", &remaining).await;
+    let count = page.join("live_counter").await["count"]
+        .as_i64()
+        .expect("a count");
+    (replacement, count)
+}
+
+async fn stop_mid_burst_many_times(stop: Stop, runs: u32) {
+    let dir = tempfile_dir();
+    let url = format!("sqlite://{}/faults.db", dir.display());
+    let mut server = Showcase::start(&url, &dir.join("data"));
+    let mut stops = Stops(u64::from(runs) * 7919);
+    let mut wrong = Vec::new();
+    for run in 0..runs {
+        let acks = stops.next_below(EVENTS);
+        let (next, count) = burst_then_stop(server, &stop, acks).await;
+        server = next;
+        if count != TOTAL {
+            wrong.push(format!("run {run} (stopped after {acks} acks): {count}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "every event counts exactly once ({TOTAL}); {} of {runs} runs did not: {wrong:#?}",
+        wrong.len()
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "kiln-faults-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    ));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_burst_loses_no_event_and_applies_none_twice() {
+    stop_mid_burst_many_times(Stop::Kill, 100).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_burst_finishes_running_events_and_applies_none_twice() {
+    stop_mid_burst_many_times(Stop::Terminate, 40).await;
+}
