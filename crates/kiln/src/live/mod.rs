@@ -141,8 +141,8 @@
 //! the event is acknowledged only after that commit: killed at any moment, the server restarts
 //! with each event either applied and recorded, or neither, and the page sends again exactly
 //! the ones not recorded. Writes are grouped: the events that arrive while one transaction
-//! commits go into the next, so a busy server commits a few hundred times a second, not once
-//! per event. A failed commit is tried again until it succeeds; its events wait, unacknowledged.
+//! commits go into the next, so a busy server commits once per group of events, not once per
+//! event. A failed commit is tried again until it succeeds; its events wait, unacknowledged.
 //! A state is written with its first change: a page that is only looked at writes nothing.
 //!
 //! On SIGTERM the server stops running events (pages send them again to the next server),
