@@ -135,6 +135,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]
+mod connections;
+#[cfg(feature = "ssr")]
 mod db;
 mod document;
 #[cfg(feature = "ssr")]
@@ -156,6 +158,8 @@ pub mod testing;
 
 #[cfg(feature = "ssr")]
 pub use config::Config;
+#[cfg(feature = "ssr")]
+pub use connections::HttpLimits;
 #[cfg(feature = "ssr")]
 pub use db::{Backend, Db, Migrations, db, mask_password, unix_seconds};
 pub use document::{Document, FrameworkStylesheet, SiteAssets};

@@ -1,6 +1,5 @@
 //! The HTTP server: Leptos routes and server functions, static files, health, shutdown.
 
-use std::future::Future;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -9,15 +8,15 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::connections::serve_until_signal;
 use crate::live::{Live, LiveHub, RenderSession};
-use crate::{Config, Db, Error, Migrations, SiteAssets, static_files};
+use crate::{Config, Db, Error, HttpLimits, Migrations, SiteAssets, static_files};
 
 /// A Kiln app's server. Its `main` is usually one expression:
 ///
@@ -48,6 +47,7 @@ pub struct Server<A, S> {
     live: Option<Live>,
     auth: Option<crate::auth::Auth>,
     headers: crate::SecurityHeaders,
+    http: HttpLimits,
 }
 
 impl<A, AppView, S, ShellView> Server<A, S>
@@ -67,6 +67,7 @@ where
             live: None,
             auth: None,
             headers: crate::SecurityHeaders::default(),
+            http: HttpLimits::default(),
         }
     }
 
@@ -95,6 +96,13 @@ where
     /// [`crate::headers`].
     pub fn security_headers(mut self, headers: crate::SecurityHeaders) -> Self {
         self.headers = headers;
+        self
+    }
+
+    /// How many connections the server holds and how long it waits for slow clients: see
+    /// [`HttpLimits`].
+    pub fn http_limits(mut self, limits: HttpLimits) -> Self {
+        self.http = limits;
         self
     }
 
@@ -130,6 +138,7 @@ where
         init_tracing(&config)?;
         let addr = config.leptos.site_addr;
         let grace = config.shutdown_grace;
+        let http = self.http.clone();
         let (router, _db, live) = self.config(config).build().await?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -151,7 +160,7 @@ where
                 live.stop_events();
             }
         };
-        serve_until_signal(listener, router, grace, signal).await?;
+        serve_until_signal(listener, router, http, grace, signal).await?;
         if let Some(live) = live {
             // Running events finish and are stored; then pages hear "going away" and reconnect
             // to the next server.
@@ -306,6 +315,10 @@ where
                 Arc::new(policy),
                 crate::headers::middleware,
             ))
+            .layer(self.http.body_timeout_layer())
+            .layer(axum::middleware::from_fn(
+                crate::connections::answer_to_the_end,
+            ))
             .layer(TraceLayer::new_for_http())
             .with_state(options);
         Ok((router, db, live))
@@ -318,44 +331,6 @@ async fn health(db: Db) -> Response {
         Err(err) => {
             tracing::warn!("health check failed: {err}");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
-}
-
-/// Serves `router` on `listener` until `signal` resolves, then stops accepting connections and
-/// gives in-flight requests up to `grace` to finish.
-pub(crate) async fn serve_until_signal(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    grace: std::time::Duration,
-    signal: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), Error> {
-    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
-    // No Nagle delay: a live event's deltas and ack leave in one flush and must not wait for
-    // the peer's delayed ACK.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
-            tracing::warn!("cannot set TCP_NODELAY: {err}");
-        }
-    });
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
-        signal.await;
-        tracing::info!("shutting down: finishing in-flight requests");
-        let _ = stopping_tx.send(());
-    });
-    let deadline = async move {
-        if stopping_rx.await.is_ok() {
-            tokio::time::sleep(grace).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
-    };
-    tokio::select! {
-        result = server => result.map_err(Error::Serve),
-        () = deadline => {
-            tracing::warn!("shutting down: requests still running after {grace:?}, stopping anyway");
-            Ok(())
         }
     }
 }
@@ -393,118 +368,4 @@ fn init_tracing(config: &Config) -> Result<(), Error> {
     // A second server in the same process (tests) keeps the first subscriber.
     let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-    use std::time::Duration;
-
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    use tokio::net::{TcpListener, TcpStream};
-    use tokio::sync::{Notify, oneshot};
-
-    use super::*;
-
-    /// A router whose `/slow` handler reports that it started, then waits to be released.
-    fn slow_router(started: oneshot::Sender<()>, release: Arc<Notify>) -> Router {
-        let started = Arc::new(std::sync::Mutex::new(Some(started)));
-        Router::new().route(
-            "/slow",
-            get(move || {
-                let started = started.clone();
-                let release = release.clone();
-                async move {
-                    if let Some(started) = started.lock().ok().and_then(|mut s| s.take()) {
-                        let _ = started.send(());
-                    }
-                    release.notified().await;
-                    "done"
-                }
-            }),
-        )
-    }
-
-    async fn send_slow_request(addr: std::net::SocketAddr) -> TcpStream {
-        let mut stream = TcpStream::connect(addr).await.expect("connect");
-        stream
-            .write_all(b"GET /slow HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n")
-            .await
-            .expect("write");
-        stream
-    }
-
-    /// A server whose `/slow` request is in flight, and the handles to drive it.
-    struct SlowServer {
-        stream: TcpStream,
-        release: Arc<Notify>,
-        stop: oneshot::Sender<()>,
-        task: tokio::task::JoinHandle<Result<(), Error>>,
-    }
-
-    /// Serves [`slow_router`] with the given grace period and returns once a `/slow` request
-    /// is being handled.
-    async fn start_slow_request(grace: Duration) -> SlowServer {
-        let (started_tx, started_rx) = oneshot::channel();
-        let release = Arc::new(Notify::new());
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (stop, stop_rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve_until_signal(
-            listener,
-            slow_router(started_tx, release.clone()),
-            grace,
-            async move {
-                let _ = stop_rx.await;
-            },
-        ));
-        let stream = send_slow_request(addr).await;
-        started_rx.await.expect("the handler started");
-        SlowServer {
-            stream,
-            release,
-            stop,
-            task,
-        }
-    }
-
-    #[tokio::test]
-    async fn shutdown_lets_in_flight_requests_finish() {
-        let mut server = start_slow_request(Duration::from_secs(30)).await;
-        server
-            .stop
-            .send(())
-            .expect("server listening for the signal");
-        // The signal is in; the request is still running. Let it finish.
-        server.release.notify_one();
-
-        let mut response = String::new();
-        server
-            .stream
-            .read_to_string(&mut response)
-            .await
-            .expect("read");
-        assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
-        assert!(response.ends_with("done"), "{response}");
-        let result = tokio::time::timeout(Duration::from_secs(10), server.task)
-            .await
-            .expect("the server stops once the request is done")
-            .expect("task");
-        assert!(result.is_ok(), "{result:?}");
-    }
-
-    #[tokio::test]
-    async fn shutdown_gives_up_on_requests_after_the_grace_period() {
-        let server = start_slow_request(Duration::from_millis(200)).await;
-        server
-            .stop
-            .send(())
-            .expect("server listening for the signal");
-        // The handler never finishes; the server stops anyway once the grace period is over.
-        let result = tokio::time::timeout(Duration::from_secs(10), server.task)
-            .await
-            .expect("the server stops after the grace period")
-            .expect("task");
-        assert!(result.is_ok(), "{result:?}");
-    }
 }

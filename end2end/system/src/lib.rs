@@ -31,6 +31,8 @@ pub struct Showcase {
     pub addr: SocketAddr,
     database_url: String,
     data_dir: PathBuf,
+    /// Where its standard error goes.
+    log: PathBuf,
 }
 
 impl Showcase {
@@ -40,6 +42,12 @@ impl Showcase {
     /// # Panics
     /// When the release build is missing or the server does not come up: the suite stops.
     pub fn start(database_url: &str, data_dir: &Path) -> Self {
+        Self::start_with(database_url, data_dir, None)
+    }
+
+    /// Like [`start`](Self::start), with the process's open-files limit (soft and hard) set to
+    /// `open_files`, as systemd does for a service (1,024 by default).
+    pub fn start_with(database_url: &str, data_dir: &Path, open_files: Option<u64>) -> Self {
         let binary = std::env::var_os("KILN_SERVER_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("target/release/server"));
@@ -57,7 +65,21 @@ impl Showcase {
             .expect("a free port")
             .port();
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let child = Command::new(&binary)
+        std::fs::create_dir_all(data_dir).expect("the data directory");
+        let log = data_dir.join(format!("server-{port}.log"));
+        let stderr = std::fs::File::create(&log).expect("the server's log file");
+        let mut command = match open_files {
+            Some(limit) => {
+                let mut prlimit = Command::new("prlimit");
+                prlimit
+                    .arg(format!("--nofile={limit}:{limit}"))
+                    .arg("--")
+                    .arg(&binary);
+                prlimit
+            }
+            None => Command::new(&binary),
+        };
+        let child = command
             .env("LEPTOS_SITE_ADDR", addr.to_string())
             .env("LEPTOS_SITE_ROOT", &site_root)
             .env("LEPTOS_ENV", "PROD")
@@ -68,6 +90,7 @@ impl Showcase {
                 std::env::var("KILN_LOG").unwrap_or("error".into()),
             )
             .stdin(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("the server starts");
         let mut server = Self {
@@ -75,6 +98,7 @@ impl Showcase {
             addr,
             database_url: database_url.to_owned(),
             data_dir: data_dir.to_owned(),
+            log,
         };
         server.wait_until_healthy();
         server
@@ -107,22 +131,37 @@ impl Showcase {
     /// # Errors
     /// When the server cannot be reached.
     pub fn get(&self, path: &str) -> std::io::Result<(u16, String)> {
-        let mut stream = TcpStream::connect_timeout(&self.addr, Duration::from_secs(5))?;
-        stream.set_read_timeout(Some(Duration::from_secs(20)))?;
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response)?;
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .ok_or_else(|| std::io::Error::other(format!("not HTTP: {response:.80}")))?;
-        Ok((status, response))
+        get_from(self.addr, path)
+    }
+
+    /// What the server wrote to its standard error so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The lines of its log that report a panic.
+    pub fn panics(&self) -> Vec<String> {
+        self.log()
+            .lines()
+            .filter(|line| line.contains("panicked at"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Its resident memory, in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+                line.split_whitespace().nth(1)?.parse().ok()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 
     /// Kills the process with SIGKILL, as a crash would, and reaps it.
@@ -164,6 +203,107 @@ impl Drop for Showcase {
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A plain `GET` of `path` from the server at `addr`: the status and the whole answer.
+///
+/// # Errors
+/// When the server cannot be reached, or does not answer within 20 seconds.
+pub fn get_from(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not HTTP: {response:.80}")))?;
+    Ok((status, response))
+}
+
+/// An HTTP answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    /// Its status code.
+    pub status: u16,
+    /// Its header lines, names lowercased (`name: value`).
+    pub headers: Vec<String>,
+    /// Its body (as sent: chunked encoding is not undone).
+    pub body: String,
+}
+
+impl Answer {
+    /// The value of header `name` (lowercase), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            (key == name).then(|| value.trim())
+        })
+    }
+}
+
+/// Sends `request` (raw bytes: request line, headers, body) on a new connection and reads the
+/// answer until the server closes it.
+///
+/// # Errors
+/// When the server cannot be reached or does not answer within 20 seconds.
+pub fn send_raw(addr: SocketAddr, request: &[u8]) -> std::io::Result<Answer> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    stream.write_all(request)?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not HTTP: {response:.80}")))?;
+    let headers = lines
+        .map(|line| match line.split_once(':') {
+            Some((name, value)) => format!("{}:{value}", name.to_ascii_lowercase()),
+            None => line.to_owned(),
+        })
+        .collect();
+    Ok(Answer {
+        status,
+        headers,
+        body: body.to_owned(),
+    })
+}
+
+/// Sends `GET path` on a new connection and resets it (TCP RST) after reading `read` bytes of
+/// the answer (0: as soon as the request is sent), as a browser does when its user navigates
+/// away mid-page. Errors are the point here and are ignored.
+pub fn get_and_reset(addr: SocketAddr, path: &str, read: usize) {
+    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(5)) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_err() {
+        return;
+    }
+    let mut buf = vec![0u8; read];
+    let mut got = 0;
+    while got < read {
+        match stream.read(&mut buf[got..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got += n,
+        }
+    }
+    // Linger zero: closing sends RST, not FIN.
+    let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
+}
 
 /// One page's live connection, speaking the protocol the way the browser runtime does.
 pub struct LivePage {
@@ -213,6 +353,11 @@ impl LivePage {
             .send(Message::text(frame.to_string()))
             .await
             .expect("the frame is sent");
+    }
+
+    /// Sends one text frame as it is, JSON or not; false if the connection is gone.
+    pub async fn send_text(&mut self, text: &str) -> bool {
+        self.socket.send(Message::text(text)).await.is_ok()
     }
 
     /// Sends one frame; false if the connection is gone (the server died).
