@@ -640,7 +640,7 @@ async fn the_database_store_keeps_sessions_across_a_restart() {
 }
 
 #[tokio::test]
-async fn purging_the_database_store_drops_old_sessions_and_keeps_rooms() {
+async fn purging_the_database_store_drops_old_sessions_sooner_than_old_rooms() {
     use kiln::live::{Change, DbStore, StateStore, Stored};
     use std::time::SystemTime;
 
@@ -663,17 +663,18 @@ async fn purging_the_database_store_drops_old_sessions_and_keeps_rooms() {
     let now = SystemTime::now();
     assert_eq!(
         store
-            .purge(now - Duration::from_secs(60))
+            .purge(now - Duration::from_secs(60), now - Duration::from_secs(60))
             .await
             .expect("purged"),
         0
     );
     assert_eq!(
         store
-            .purge(now + Duration::from_secs(2))
+            .purge(now + Duration::from_secs(2), now - Duration::from_secs(60))
             .await
             .expect("purged"),
-        2
+        2,
+        "the session and its private state"
     );
     assert!(store.load("s/abc").await.expect("read").is_none());
     assert!(store.load("p/counter/abc").await.expect("read").is_none());
@@ -684,8 +685,17 @@ async fn purging_the_database_store_drops_old_sessions_and_keeps_rooms() {
             .expect("read")
             .map(|s| s.version),
         Some(1),
-        "shared rooms are app data: they stay"
+        "shared rooms are app data: they stay longer"
     );
+    assert_eq!(
+        store
+            .purge(now + Duration::from_secs(2), now + Duration::from_secs(2))
+            .await
+            .expect("purged"),
+        1,
+        "a room nobody changed for long enough goes too"
+    );
+    assert!(store.load("r/chat/lobby").await.expect("read").is_none());
 }
 
 #[tokio::test]
@@ -758,4 +768,223 @@ async fn the_client_view_renders_to_html() {
         view! { <p>"Count: " <b>{counter.count}</b></p> }
     });
     assert_eq!(html, "<p>Count: <b>42</b></p>");
+}
+
+/// How many `Ticker` tasks are running, by room (each test uses rooms of its own).
+static TICKERS: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+fn tickers(room: &str) -> usize {
+    TICKERS
+        .lock()
+        .map(|tickers| tickers.get(room).copied().unwrap_or(0))
+        .unwrap_or(0)
+}
+
+/// Counts a running ticker task of a room until the task ends (or is aborted).
+struct TickerAlive(String);
+
+impl TickerAlive {
+    fn enter(room: String) -> Self {
+        if let Ok(mut tickers) = TICKERS.lock() {
+            *tickers.entry(room.clone()).or_default() += 1;
+        }
+        Self(room)
+    }
+}
+
+impl Drop for TickerAlive {
+    fn drop(&mut self) {
+        if let Ok(mut tickers) = TICKERS.lock() {
+            *tickers.entry(self.0.clone()).or_default() -= 1;
+        }
+    }
+}
+
+/// A room whose `on_load` starts a task that ticks every few milliseconds, as a dashboard's
+/// sampler does.
+#[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+#[live(shared)]
+pub struct Ticker {
+    pub ticks: u64,
+}
+
+#[live_events]
+impl Ticker {
+    fn on_load(ctx: &LoadCtx<Self>) -> Self {
+        let room = ctx.room().unwrap_or_default().to_owned();
+        ctx.spawn(|ticker| async move {
+            let _alive = TickerAlive::enter(room);
+            loop {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                // Updates never fail while the room is in memory: only an abort ends the task.
+                let _ = ticker.update(|t| t.ticks += 1).await;
+            }
+        });
+        Self::default()
+    }
+
+    pub fn noop(&mut self) {}
+}
+
+/// Waits (up to 10 s) until `done` holds.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let waited = tokio::time::timeout(Duration::from_secs(10), async {
+        while !done() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "timed out waiting for {what}");
+}
+
+fn ticker_live() -> Live {
+    live().state::<Ticker>().room_ttl(Duration::from_secs(60))
+}
+
+#[tokio::test]
+async fn sessions_made_by_renders_wait_briefly_and_are_bounded() {
+    use kiln::live::testing::render_page;
+    let hub = LiveHub::start(live().render_ttl(Duration::from_secs(10), 5), None)
+        .await
+        .expect("a hub");
+    // A crawler: eight pages rendered, none connects.
+    let mut sids = Vec::new();
+    for _ in 0..8 {
+        sids.push(render_page::<Counter>(&hub, None).await);
+    }
+    assert_eq!(
+        hub.session_count(),
+        5,
+        "the oldest waiting sessions went first"
+    );
+    assert_eq!(hub.state_count(), 5, "with their states");
+
+    // A browser: its page connects within the render TTL and resumes the rendered session.
+    let mut page = TestClient::resume(&hub, &sids[7]).await;
+    assert!(page.resumed(), "the page gets the session its render made");
+    page.join::<Counter>().await;
+    page.call::<Counter>(CounterEvent::Increment { by: 2 })
+        .await
+        .expect("applied");
+
+    let later = Instant::now() + Duration::from_secs(11);
+    assert_eq!(hub.evict_idle(later), 4, "the four that never connected");
+    assert_eq!(hub.session_count(), 1, "the connected page stays");
+    assert_eq!(page.view::<Counter>().count, 2);
+
+    // A page that connects after its render session went still works, in a new session.
+    let mut late = TestClient::resume(&hub, &sids[6]).await;
+    assert!(!late.resumed());
+    late.join::<Counter>().await;
+    late.call::<Counter>(CounterEvent::Increment { by: 1 })
+        .await
+        .expect("applied");
+    assert_eq!(late.view::<Counter>().count, 1);
+}
+
+#[tokio::test]
+async fn a_page_joins_a_bounded_number_of_states_at_a_bounded_rate() {
+    let hub = LiveHub::start(live().join_limits(3, 100, 100), None)
+        .await
+        .expect("a hub");
+    let mut page = TestClient::connect(&hub).await;
+    for room in ["a", "b", "c"] {
+        page.join_room::<Room>(room).await;
+    }
+    let refused = page
+        .try_join_in::<Room>(Some("d"))
+        .await
+        .err()
+        .expect("a fourth join is refused");
+    assert_eq!(refused.code, ErrorCode::TooManyJoins);
+    assert_eq!(hub.state_count(), 3, "the refused room was never loaded");
+    page.join_room::<Room>("a").await;
+    page.send_text(r#"{"t":"leave","s":"room","r":"b"}"#);
+    page.join_room::<Room>("d").await;
+
+    let hub = LiveHub::start(live().join_limits(32, 1, 2), None)
+        .await
+        .expect("a hub");
+    let mut fast = TestClient::connect(&hub).await;
+    fast.join_room::<Room>("a").await;
+    fast.join_room::<Room>("b").await;
+    let refused = fast
+        .try_join_in::<Room>(Some("c"))
+        .await
+        .err()
+        .expect("a third join at once is refused");
+    assert_eq!(refused.code, ErrorCode::RateLimited);
+    assert_eq!(hub.state_count(), 2);
+}
+
+#[tokio::test]
+async fn a_room_and_its_tasks_end_after_its_last_viewer_left() {
+    let hub = LiveHub::start(ticker_live(), None).await.expect("a hub");
+    let mut viewer = TestClient::connect(&hub).await;
+    viewer.join_room::<Ticker>("ops").await;
+    until("the room's task", || tickers("ops") == 1).await;
+    viewer.frame_where("a tick", |f| f["t"] == "delta").await;
+
+    // Connected: the room stays however long it lives.
+    let now = Instant::now();
+    hub.evict_idle(now);
+    hub.evict_idle(now + Duration::from_secs(3600));
+    assert_eq!(hub.state_count(), 1);
+
+    // Gone (its session still within the session TTL): the room goes after the room TTL.
+    viewer.disconnect().await;
+    let now = Instant::now();
+    hub.evict_idle(now);
+    hub.evict_idle(now + Duration::from_secs(30));
+    assert_eq!(hub.state_count(), 1, "not yet");
+    hub.evict_idle(now + Duration::from_secs(61));
+    assert_eq!(hub.state_count(), 0, "the room left memory");
+    assert_eq!(hub.session_count(), 1, "its session did not");
+    until("the room's task to end", || tickers("ops") == 0).await;
+
+    // The viewer comes back: the room loads again and its task starts again.
+    viewer.reconnect().await;
+    viewer.join_room::<Ticker>("ops").await;
+    until("the room's task again", || tickers("ops") == 1).await;
+    viewer
+        .call_in::<Ticker>("ops", TickerEvent::Noop {})
+        .await
+        .expect("the room answers");
+}
+
+#[tokio::test]
+async fn a_stored_room_restarts_its_tasks_and_keeps_its_value_when_it_comes_back() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let db = Db::connect(&url).await.expect("a database");
+    let hub = LiveHub::start(ticker_live().store_in_database(), Some(db))
+        .await
+        .expect("a hub");
+    let mut viewer = TestClient::connect(&hub).await;
+    viewer.join_room::<Ticker>("stored-ops").await;
+    let ticked = viewer
+        .frame_where("a few ticks", |f| {
+            f["t"] == "delta" && f["d"]["ticks"].as_u64().is_some_and(|t| t >= 3)
+        })
+        .await;
+    let ticked = ticked["d"]["ticks"].as_u64().unwrap_or_default();
+    viewer.disconnect().await;
+    let now = Instant::now();
+    hub.evict_idle(now);
+    hub.evict_idle(now + Duration::from_secs(61));
+    assert_eq!(hub.state_count(), 0);
+
+    viewer.reconnect().await;
+    let back = viewer.join_room::<Ticker>("stored-ops").await;
+    assert!(
+        back.ticks >= ticked,
+        "the stored value: {} < {ticked}",
+        back.ticks
+    );
+    viewer
+        .frame_where("ticking again", |f| {
+            f["t"] == "delta" && f["d"]["ticks"].as_u64().is_some_and(|t| t > back.ticks)
+        })
+        .await;
 }

@@ -114,7 +114,9 @@
 //!
 //! A state starts as `Default::default()`, or from an associated `on_load` function in the
 //! same block (sync or async, optionally taking `ctx: &LoadCtx<Self>`, returning `Self` or
-//! `Result<Self, E>`).
+//! `Result<Self, E>`). `on_load` runs each time the state comes into memory: when the store
+//! kept the state (after a restart, or a room's return after everyone left), the stored value
+//! wins and `on_load` only starts its tasks ([`LoadCtx::spawn`]) again.
 //!
 //! Computed values that need no server data are client-side memos over the field signals:
 //! `Memo::new(move |_| counter.count.get() * 2)`.
@@ -135,7 +137,13 @@
 //! and, after the reconnect, applied exactly once and in order.
 //!
 //! Sessions and states live in memory, and idle sessions (no connection for
-//! [`Live::ttl`]) are evicted. A [`StateStore`] also keeps them elsewhere: [`DbStore`] (the
+//! [`Live::ttl`]) are evicted. What anonymous traffic can make the server hold is bounded
+//! (see [`Live::new`] for the defaults): a session made by a render waits a short
+//! [`Live::render_ttl`] for its page to connect (a crawler's never does) and costs the store
+//! nothing; a page joins a bounded number of states at a bounded rate ([`Live::join_limits`]);
+//! a room, and the tasks its `on_load` started, leave memory [`Live::room_ttl`] after its last
+//! viewer, and a stored room nobody changes is purged ([`Live::purge_rooms_after`]).
+//! A [`StateStore`] also keeps them elsewhere: [`DbStore`] (the
 //! app's SQLite or PostgreSQL database) makes them survive a restart of the server, and a
 //! crash. An event's new state and its session's `seq` are written in one transaction, and
 //! the event is acknowledged only after that commit: killed at any moment, the server restarts

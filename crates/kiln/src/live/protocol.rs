@@ -183,6 +183,8 @@ pub enum ErrorCode {
     OutOfOrder,
     /// The frame is larger than the server accepts.
     TooBig,
+    /// The page has joined as many states as the server allows at once: leave one first.
+    TooManyJoins,
     /// The state could not be loaded.
     LoadFailed,
     /// The state could not be saved to the state store.
@@ -210,6 +212,7 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::OutOfOrder => "out_of_order",
             Self::TooBig => "too_big",
+            Self::TooManyJoins => "too_many_joins",
             Self::LoadFailed => "load_failed",
             Self::Store => "store",
             Self::NotConnected => "not_connected",

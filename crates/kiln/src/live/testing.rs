@@ -30,7 +30,7 @@
 //! that goes wrong fails instead of hanging.
 
 use super::protocol::{ClientFrame, ClientKind, ErrorCode, PROTOCOL_VERSION, StateAt};
-use super::server::{Incoming, LiveHandlers, LiveHub, OutQueue, Outbound};
+use super::server::{Incoming, LiveHandlers, LiveHub, OutQueue, Outbound, RenderSession};
 use super::{Failure, LiveMeta, LiveState, StateKey};
 use axum::extract::ws::Utf8Bytes;
 use leptos::prelude::*;
@@ -60,6 +60,7 @@ pub struct TestClient {
     arrived: VecDeque<Outbound>,
     reader: Option<JoinHandle<()>>,
     sid: Option<String>,
+    resumed: bool,
     next_seq: u64,
     unacked: VecDeque<(u64, String)>,
     states: HashMap<StateKey, Mirror>,
@@ -93,6 +94,7 @@ impl TestClient {
             arrived: VecDeque::new(),
             reader: None,
             sid,
+            resumed: false,
             next_seq: 1,
             unacked: VecDeque::new(),
             states: HashMap::new(),
@@ -106,6 +108,11 @@ impl TestClient {
     /// The session's id.
     pub fn sid(&self) -> &str {
         self.sid.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the last connection resumed the session it asked for (false: a new session).
+    pub fn resumed(&self) -> bool {
+        self.resumed
     }
 
     /// The close code and reason the server ended the connection with, if it did.
@@ -147,6 +154,7 @@ impl TestClient {
             .frame_where("the welcome", |f| f["t"] == "welcome")
             .await;
         self.sid = welcome["sid"].as_str().map(str::to_owned);
+        self.resumed = welcome["resumed"] == true;
         let applied = welcome["seq"].as_u64().unwrap_or(0);
         self.unacked.retain(|(seq, _)| *seq > applied);
         if welcome["resumed"] != true {
@@ -210,6 +218,17 @@ impl TestClient {
     }
 
     async fn join_in<S: LiveState>(&mut self, room: Option<&str>) -> S::View {
+        match self.try_join_in::<S>(room).await {
+            Ok(view) => view,
+            Err(failure) => panic!("joining `{}` failed: {failure:?}", S::NAME),
+        }
+    }
+
+    /// Joins the state `S` (in `room`, if shared): its snapshot, or why the server refused.
+    pub async fn try_join_in<S: LiveState>(
+        &mut self,
+        room: Option<&str>,
+    ) -> Result<S::View, Failure> {
         let frame = ClientFrame {
             s: Some(Cow::Borrowed(S::NAME)),
             r: room.map(Cow::Borrowed),
@@ -225,8 +244,11 @@ impl TestClient {
                     || (f["t"] == "err" && f["seq"].is_null())
             })
             .await;
-        assert_eq!(reply["t"], "snap", "joining `{name}` failed: {reply}");
-        self.view_in::<S>(room)
+        if reply["t"] == "snap" {
+            Ok(self.view_in::<S>(room))
+        } else {
+            Err(failure_of(&reply))
+        }
     }
 
     /// Sends an event of the private state `S` without waiting; returns its `seq`.
@@ -437,6 +459,16 @@ impl TestClient {
             let meta = LiveMeta::new(key, self.version::<S>(None));
             view(S::live(self.view::<S>(), meta)).into_view().to_html()
         })
+    }
+}
+
+/// Renders a page showing the state `S` (in `room`, if shared) as the server does, before the
+/// page connects; returns the id of the session the render made, which the page connects with
+/// ([`TestClient::resume`]).
+pub async fn render_page<S: LiveState>(hub: &LiveHub, room: Option<&str>) -> String {
+    match hub.render::<S>(&RenderSession::default(), room).await {
+        Ok((sid, _, _)) => sid,
+        Err(failure) => panic!("rendering `{}` failed: {failure:?}", S::NAME),
     }
 }
 

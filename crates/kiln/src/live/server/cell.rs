@@ -18,14 +18,17 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
+use tokio::task::AbortHandle;
 
 /// What every cell has, whatever its state's type.
 pub(crate) struct CellCommon {
     pub key: CellKey,
     pub store_key: String,
     pub subscribers: Mutex<Vec<Arc<Session>>>,
-    /// When the last subscriber left (None while someone is subscribed).
+    /// Since when no subscriber has been present (None while someone is).
     pub idle_since: Mutex<Option<Instant>>,
+    /// A room's tasks, started by its `on_load`: aborted when the room leaves memory.
+    tasks: Mutex<Vec<AbortHandle>>,
 }
 
 impl CellCommon {
@@ -35,6 +38,20 @@ impl CellCommon {
             key,
             subscribers: Mutex::new(Vec::new()),
             idle_since: Mutex::new(Some(Instant::now())),
+            tasks: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn own_task(&self, task: AbortHandle) {
+        let mut tasks = lock(&self.tasks);
+        tasks.retain(|task| !task.is_finished());
+        tasks.push(task);
+    }
+
+    /// Aborts the tasks the state's `on_load` started: the hub drops it from memory.
+    pub fn end_tasks(&self) {
+        for task in std::mem::take(&mut *lock(&self.tasks)) {
+            task.abort();
         }
     }
 
@@ -235,38 +252,33 @@ impl<S: LiveHandlers> TypedCell<S> {
         } else {
             None
         };
-        let (state, version, deferred) = match restored {
-            Some((state, version)) => (state, version, Vec::new()),
-            None => {
-                let ctx = LoadCtx::<S> {
-                    hub: hub.clone(),
-                    session: session.clone(),
-                    room: key.room().map(str::to_owned),
-                    deferred: Mutex::new(Vec::new()),
-                };
-                let loaded = AssertUnwindSafe(S::load(&ctx)).catch_unwind().await;
-                let state = match loaded {
-                    Ok(Ok(state)) => state,
-                    Ok(Err(err)) => {
-                        return Err(Failure::new(
-                            ErrorCode::LoadFailed,
-                            format!("cannot load `{}`: {err}", S::NAME),
-                        ));
-                    }
-                    Err(panic) => {
-                        return Err(Failure::new(
-                            ErrorCode::LoadFailed,
-                            format!(
-                                "`{}`'s on_load panicked: {}",
-                                S::NAME,
-                                panic_message(&panic)
-                            ),
-                        ));
-                    }
-                };
-                let deferred = ctx.deferred.into_inner().unwrap_or_else(|e| e.into_inner());
-                (state, 1, deferred)
+        // `on_load` runs whenever the state comes into memory, for the tasks it starts; its
+        // value is used only when the store had none.
+        let ctx = LoadCtx::<S> {
+            hub: hub.clone(),
+            session: session.clone(),
+            room: key.room().map(str::to_owned),
+            deferred: Mutex::new(Vec::new()),
+        };
+        let loaded = match AssertUnwindSafe(S::load(&ctx)).catch_unwind().await {
+            Ok(Ok(state)) => Ok(state),
+            Ok(Err(err)) => Err(format!("cannot load `{}`: {err}", S::NAME)),
+            Err(panic) => Err(format!(
+                "`{}`'s on_load panicked: {}",
+                S::NAME,
+                panic_message(&panic)
+            )),
+        };
+        let mut deferred = ctx.deferred.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (state, version) = match (restored, loaded) {
+            (Some(restored), Ok(_)) => restored,
+            (Some(restored), Err(message)) => {
+                tracing::warn!(key = %store_key, "{message}: the saved state is used, without the tasks on_load starts");
+                deferred.clear();
+                restored
             }
+            (None, Ok(state)) => (state, 1),
+            (None, Err(message)) => return Err(Failure::new(ErrorCode::LoadFailed, message)),
         };
         let cell = Arc::new(Self {
             common: CellCommon::new(key),
@@ -277,12 +289,12 @@ impl<S: LiveHandlers> TypedCell<S> {
             persistent: store.persistent(),
         });
         // A new state is written with its first change: a page that is only looked at costs
-        // the store nothing.
+        // the store nothing. A room's tasks live as long as the room does in memory; a private
+        // state's as long as its session.
         for task in deferred {
-            let handle = LiveHandle::new(&cell, hub);
-            let future = task(handle);
+            let future = task(LiveHandle::new(&cell, hub));
             if cell.common.key.room().is_some() {
-                hub.spawn_detached(future);
+                cell.common.own_task(tokio::spawn(future).abort_handle());
             } else {
                 hub.spawn_for(session, future);
             }
@@ -658,7 +670,9 @@ impl<S: LiveHandlers> Ctx<S> {
 type DeferredTask<S> = Box<dyn FnOnce(LiveHandle<S>) -> BoxFuture<'static, ()> + Send>;
 
 /// What `on_load` gets: the database, the room, and background tasks that start once the
-/// state exists (they end with the session; for a shared state, they outlive it).
+/// state is in memory. A private state's tasks end with its session; a shared state's when the
+/// room leaves memory ([`Live::room_ttl`](crate::live::Live::room_ttl) after its last viewer
+/// left), and start again with `on_load` when the room is next loaded.
 pub struct LoadCtx<S: LiveHandlers> {
     hub: LiveHub,
     session: Arc<Session>,

@@ -14,7 +14,7 @@ use crate::live::{BoxFuture, Failure, LiveState, Presence};
 use crate::{Db, Error};
 use axum::extract::ws::Utf8Bytes;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -112,9 +112,17 @@ struct Bucket {
 }
 
 impl Bucket {
-    fn take(&mut self, now: Instant, config: &LiveConfig) -> Result<(), u64> {
-        let rate = f64::from(config.events_per_second);
-        let burst = f64::from(config.burst);
+    fn full(burst: u32, now: Instant) -> Self {
+        Self {
+            tokens: f64::from(burst),
+            at: now,
+        }
+    }
+
+    /// Takes a token if there is one; else how many milliseconds until there is.
+    fn take(&mut self, now: Instant, per_second: u32, burst: u32) -> Result<(), u64> {
+        let rate = f64::from(per_second);
+        let burst = f64::from(burst);
         let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
         self.tokens = (self.tokens + elapsed * rate).min(burst);
         self.at = now;
@@ -143,7 +151,11 @@ struct SessionInner {
     joined: Vec<Arc<dyn Cell>>,
     tasks: Vec<(TaskId, AbortHandle)>,
     idle_since: Instant,
+    /// Whether a page ever connected: a session only rendered waits
+    /// [`LiveConfig::render_ttl`], not the TTL.
+    connected_ever: bool,
     bucket: Bucket,
+    join_bucket: Bucket,
     strikes: u32,
     presence_name: Option<String>,
     /// Who is behind the session's page, when the server has auth: set by the page's render
@@ -159,7 +171,13 @@ struct SessionRecord {
 }
 
 impl Session {
-    fn new(sid: Arc<str>, public_id: String, last_seq: u64, burst: u32) -> Self {
+    fn new(
+        sid: Arc<str>,
+        public_id: String,
+        last_seq: u64,
+        connected_ever: bool,
+        config: &LiveConfig,
+    ) -> Self {
         let now = Instant::now();
         Self {
             sid,
@@ -171,10 +189,9 @@ impl Session {
                 joined: Vec::new(),
                 tasks: Vec::new(),
                 idle_since: now,
-                bucket: Bucket {
-                    tokens: f64::from(burst),
-                    at: now,
-                },
+                connected_ever,
+                bucket: Bucket::full(config.burst, now),
+                join_bucket: Bucket::full(config.join_burst, now),
                 strikes: 0,
                 presence_name: None,
                 viewer: None,
@@ -211,6 +228,12 @@ impl Session {
 
     pub fn is_connected(&self) -> bool {
         lock(&self.inner).outbox.is_some()
+    }
+
+    /// Whether a page is behind the session: connected, or rendered and not yet connected.
+    pub fn is_present(&self) -> bool {
+        let inner = lock(&self.inner);
+        inner.outbox.is_some() || !inner.connected_ever
     }
 
     pub fn presence(&self) -> Presence {
@@ -317,6 +340,8 @@ pub(crate) struct HubInner {
     events_running: tokio::sync::watch::Sender<usize>,
     connections: tokio::sync::watch::Sender<usize>,
     sessions: Mutex<HashMap<Arc<str>, Arc<Session>>>,
+    /// The sessions renders made, oldest first (some may have connected or gone since).
+    waiting: Mutex<VecDeque<Weak<Session>>>,
     cells: Mutex<HashMap<CellKey, Arc<dyn Cell>>>,
     detached: Mutex<HashMap<TaskId, AbortHandle>>,
     next_id: AtomicU64,
@@ -359,6 +384,7 @@ impl LiveHub {
                 events_running: tokio::sync::watch::Sender::new(0),
                 connections: tokio::sync::watch::Sender::new(0),
                 sessions: Mutex::new(HashMap::new()),
+                waiting: Mutex::new(VecDeque::new()),
                 cells: Mutex::new(HashMap::new()),
                 detached: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
@@ -369,8 +395,9 @@ impl LiveHub {
     }
 
     fn spawn_reaper(&self) {
-        let every =
-            (self.inner.config.ttl / 4).clamp(Duration::from_secs(1), Duration::from_secs(60));
+        let config = &self.inner.config;
+        let shortest = config.ttl.min(config.render_ttl).min(config.room_ttl);
+        let every = (shortest / 4).clamp(Duration::from_secs(1), Duration::from_secs(60));
         let hub = self.downgrade();
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(every);
@@ -381,10 +408,17 @@ impl LiveHub {
                     return;
                 };
                 hub.evict_idle(Instant::now());
-                let before = SystemTime::now()
-                    .checked_sub(hub.inner.config.ttl)
-                    .unwrap_or(SystemTime::UNIX_EPOCH);
-                if let Err(err) = hub.inner.store.purge(before).await {
+                let before = |age| {
+                    SystemTime::now()
+                        .checked_sub(age)
+                        .unwrap_or(SystemTime::UNIX_EPOCH)
+                };
+                let config = &hub.inner.config;
+                let purged = hub
+                    .inner
+                    .store
+                    .purge(before(config.ttl), before(config.purge_rooms_after));
+                if let Err(err) = purged.await {
                     tracing::warn!("cannot purge old live sessions: {err}");
                 }
             }
@@ -482,15 +516,34 @@ impl LiveHub {
         }
     }
 
-    fn new_session(&self) -> Arc<Session> {
+    /// A new session: for a connection, or (`connected` false) for a page's render, which
+    /// waits for its page to connect. Past the most sessions that may wait, the oldest
+    /// waiting ones are evicted.
+    fn new_session(&self, connected: bool) -> Arc<Session> {
         let sid: Arc<str> = random_hex(16).into();
         let session = Arc::new(Session::new(
             sid.clone(),
             random_hex(4),
             0,
-            self.inner.config.burst,
+            connected,
+            &self.inner.config,
         ));
         lock(&self.inner.sessions).insert(sid, session.clone());
+        if !connected {
+            let overflow: Vec<Arc<Session>> = {
+                let mut waiting = lock(&self.inner.waiting);
+                waiting.push_back(Arc::downgrade(&session));
+                let excess = waiting
+                    .len()
+                    .saturating_sub(self.inner.config.max_waiting_sessions);
+                waiting
+                    .drain(..excess)
+                    .filter_map(|old| old.upgrade())
+                    .filter(|old| !lock(&old.inner).connected_ever)
+                    .collect()
+            };
+            self.forget(overflow);
+        }
         session
     }
 
@@ -516,7 +569,8 @@ impl LiveHub {
             sid.into(),
             record.public_id,
             record.last_seq,
-            self.inner.config.burst,
+            true,
+            &self.inner.config,
         ));
         let mut sessions = lock(&self.inner.sessions);
         Ok(Some(
@@ -613,12 +667,13 @@ impl LiveHub {
             None => None,
         };
         let resumed = found.is_some();
-        let session = found.unwrap_or_else(|| self.new_session());
+        let session = found.unwrap_or_else(|| self.new_session(true));
         // Before any state loads: `LoadCtx::user` is this connection's user.
         session.set_viewer(viewer);
         let turn = session.turn.lock().await;
         let last_seq = {
             let mut inner = lock(&session.inner);
+            inner.connected_ever = true;
             if let Some(old) = inner.outbox.replace(outbox) {
                 old.queue.close(
                     close::POLICY,
@@ -655,6 +710,30 @@ impl LiveHub {
         version: Option<u64>,
     ) -> Result<(), Failure> {
         let (kind, key) = self.key_for(session, name, room)?;
+        {
+            let config = &self.inner.config;
+            let mut inner = lock(&session.inner);
+            let again = inner.joined.iter().any(|cell| cell.common().key == key);
+            if !again && inner.joined.len() >= config.max_joins {
+                return Err(Failure::new(
+                    ErrorCode::TooManyJoins,
+                    format!(
+                        "a page may join {} states at once: leave one first",
+                        config.max_joins
+                    ),
+                ));
+            }
+            let taken =
+                inner
+                    .join_bucket
+                    .take(Instant::now(), config.joins_per_second, config.join_burst);
+            if let Err(retry_ms) = taken {
+                return Err(Failure::new(
+                    ErrorCode::RateLimited,
+                    format!("joining too fast: join again in {retry_ms} ms"),
+                ));
+            }
+        }
         let cell = self.cell(session, &kind, key).await?;
         session.add_joined(&cell);
         cell.join(session, version).await;
@@ -707,7 +786,11 @@ impl LiveHub {
             let refused = if seq > next {
                 Some((ErrorCode::OutOfOrder, OUT_OF_ORDER_RETRY_MS))
             } else {
-                let taken = inner.bucket.take(Instant::now(), &self.inner.config);
+                let config = &self.inner.config;
+                let taken =
+                    inner
+                        .bucket
+                        .take(Instant::now(), config.events_per_second, config.burst);
                 taken
                     .err()
                     .map(|retry_ms| (ErrorCode::RateLimited, retry_ms))
@@ -770,28 +853,46 @@ impl LiveHub {
         }
     }
 
-    /// Evicts sessions without a connection for the TTL (their tasks are cancelled and their
-    /// private states dropped), and shared states nobody joined for the TTL. Returns how many
+    /// Evicts what no page is behind any more: sessions without a connection for the TTL
+    /// (their tasks cancelled, their private states dropped from memory and the store),
+    /// sessions a render made whose page did not connect within the render TTL, and shared
+    /// rooms without a viewer for the room TTL (their tasks cancelled). Returns how many
     /// sessions went. The hub calls it periodically; tests call it with a later `now`.
     pub fn evict_idle(&self, now: Instant) -> usize {
-        let ttl = self.inner.config.ttl;
-        let expired: Vec<Arc<Session>> = {
-            let mut sessions = lock(&self.inner.sessions);
-            let expired: Vec<Arc<str>> = sessions
-                .iter()
-                .filter(|(_, session)| {
-                    let inner = lock(&session.inner);
-                    inner.outbox.is_none() && now.saturating_duration_since(inner.idle_since) >= ttl
-                })
-                .map(|(sid, _)| sid.clone())
-                .collect();
-            expired
-                .iter()
-                .filter_map(|sid| sessions.remove(sid))
-                .collect()
-        };
+        let config = &self.inner.config;
+        let expired: Vec<Arc<Session>> = lock(&self.inner.sessions)
+            .values()
+            .filter(|session| {
+                let inner = lock(&session.inner);
+                let ttl = if inner.connected_ever {
+                    config.ttl
+                } else {
+                    config.render_ttl
+                };
+                inner.outbox.is_none() && now.saturating_duration_since(inner.idle_since) >= ttl
+            })
+            .cloned()
+            .collect();
+        let count = expired.len();
+        self.forget(expired);
+        self.evict_rooms(now);
+        count
+    }
+
+    /// Drops `sessions` from memory, cancels their tasks, leaves their rooms, and deletes them
+    /// and their private states from the store.
+    fn forget(&self, sessions: Vec<Arc<Session>>) {
+        if sessions.is_empty() {
+            return;
+        }
+        {
+            let mut all = lock(&self.inner.sessions);
+            for session in &sessions {
+                all.remove(&session.sid);
+            }
+        }
         let mut forgotten = Vec::new();
-        for session in &expired {
+        for session in &sessions {
             let (tasks, joined) = {
                 let mut inner = lock(&session.inner);
                 (
@@ -814,22 +915,55 @@ impl LiveHub {
             }
             forgotten.push(format!("s/{}", session.sid));
         }
+        // Behind every write queued before, so no save brings an evicted row back. Nothing
+        // waits for it.
+        let deletes = forgotten
+            .into_iter()
+            .map(|key| Change { key, value: None })
+            .collect();
+        let _ = self.inner.journal.write(deletes);
+    }
+
+    /// Drops the shared rooms no page has been behind for the room TTL: the sessions still
+    /// subscribed (disconnected ones) leave them, and their tasks end. What they stored stays.
+    fn evict_rooms(&self, now: Instant) {
+        let ttl = self.inner.config.room_ttl;
+        let mut gone = Vec::new();
         lock(&self.inner.cells).retain(|key, cell| {
-            key.room().is_none()
-                || !lock(&cell.common().subscribers).is_empty()
-                || lock(&cell.common().idle_since)
-                    .is_none_or(|since| now.saturating_duration_since(since) < ttl)
+            if key.room().is_none() {
+                return true;
+            }
+            let common = cell.common();
+            let present = lock(&common.subscribers).iter().any(|s| s.is_present());
+            let mut idle_since = lock(&common.idle_since);
+            match (present, *idle_since) {
+                (true, _) => {
+                    *idle_since = None;
+                    true
+                }
+                (false, None) => {
+                    *idle_since = Some(now);
+                    true
+                }
+                (false, Some(since)) => {
+                    let keep = now.saturating_duration_since(since) < ttl;
+                    if !keep {
+                        gone.push(cell.clone());
+                    }
+                    keep
+                }
+            }
         });
-        if !forgotten.is_empty() {
-            // Behind every write queued before, so no save brings an evicted row back. Nothing
-            // waits for it.
-            let deletes = forgotten
-                .into_iter()
-                .map(|key| Change { key, value: None })
-                .collect();
-            let _ = self.inner.journal.write(deletes);
+        for cell in gone {
+            let common = cell.common();
+            common.end_tasks();
+            let subscribers = std::mem::take(&mut *lock(&common.subscribers));
+            for session in subscribers {
+                lock(&session.inner)
+                    .joined
+                    .retain(|joined| !Arc::ptr_eq(joined, &cell));
+            }
         }
-        expired.len()
     }
 
     /// Stops running events: from now on they are neither run nor acknowledged, and pages
@@ -871,7 +1005,7 @@ impl LiveHub {
         room: Option<&str>,
     ) -> Result<(String, u64, S::View), Failure> {
         let session = lock(&render.0)
-            .get_or_insert_with(|| self.new_session())
+            .get_or_insert_with(|| self.new_session(false))
             .clone();
         session.set_viewer(crate::auth::viewer_of_request());
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
@@ -924,20 +1058,16 @@ mod tests {
 
     #[test]
     fn the_bucket_allows_a_burst_then_the_rate() {
-        let config = Live::new().rate_limit(10, 3).config;
         let start = Instant::now();
-        let mut bucket = Bucket {
-            tokens: 3.0,
-            at: start,
-        };
-        assert!(bucket.take(start, &config).is_ok());
-        assert!(bucket.take(start, &config).is_ok());
-        assert!(bucket.take(start, &config).is_ok());
-        let retry = bucket.take(start, &config).expect_err("the burst is spent");
+        let mut bucket = Bucket::full(3, start);
+        assert!(bucket.take(start, 10, 3).is_ok());
+        assert!(bucket.take(start, 10, 3).is_ok());
+        assert!(bucket.take(start, 10, 3).is_ok());
+        let retry = bucket.take(start, 10, 3).expect_err("the burst is spent");
         assert_eq!(retry, 100, "one event every 100 ms at 10 a second");
         assert!(
             bucket
-                .take(start + Duration::from_millis(100), &config)
+                .take(start + Duration::from_millis(100), 10, 3)
                 .is_ok()
         );
     }

@@ -193,7 +193,7 @@ mod tests {
             })
         }
 
-        fn purge(&self, _: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>> {
+        fn purge(&self, _: SystemTime, _: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>> {
             Box::pin(async { Ok(0) })
         }
     }

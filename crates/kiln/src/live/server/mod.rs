@@ -130,6 +130,13 @@ pub struct Live {
 #[derive(Clone, Debug)]
 pub(crate) struct LiveConfig {
     pub ttl: Duration,
+    pub render_ttl: Duration,
+    pub max_waiting_sessions: usize,
+    pub room_ttl: Duration,
+    pub purge_rooms_after: Duration,
+    pub max_joins: usize,
+    pub joins_per_second: u32,
+    pub join_burst: u32,
     pub max_frame_bytes: usize,
     pub events_per_second: u32,
     pub burst: u32,
@@ -148,14 +155,28 @@ impl Default for Live {
 }
 
 impl Live {
-    /// No states yet; sessions kept in memory for 30 minutes after their last connection;
-    /// frames up to 64 KiB; 200 events a second with bursts of 400 per session (a slider
-    /// dragged at 60 Hz, or several at once, stays well below).
+    /// No states yet, and limits that a real page does not reach but anonymous traffic cannot
+    /// get past:
+    /// - sessions kept for 30 minutes after their last connection, and a session made by a
+    ///   page's render for 60 seconds if the page never connects (at most 4,096 of those);
+    /// - a shared room's state, and the tasks its `on_load` spawned, for 60 seconds after its
+    ///   last viewer left; a stored room nobody changed for 30 days purged;
+    /// - 32 states joined at once per page, 10 joins a second with bursts of 40, frames up to
+    ///   64 KiB;
+    /// - 200 events a second with bursts of 400 per session (a slider dragged at 60 Hz, or
+    ///   several at once, stays well below).
     pub fn new() -> Self {
         Self {
             kinds: Vec::new(),
             config: LiveConfig {
                 ttl: Duration::from_secs(30 * 60),
+                render_ttl: Duration::from_secs(60),
+                max_waiting_sessions: 4096,
+                room_ttl: Duration::from_secs(60),
+                purge_rooms_after: Duration::from_secs(30 * 24 * 60 * 60),
+                max_joins: 32,
+                joins_per_second: 10,
+                join_burst: 40,
                 max_frame_bytes: 64 * 1024,
                 events_per_second: 200,
                 burst: 400,
@@ -170,10 +191,46 @@ impl Live {
         self
     }
 
-    /// How long a session is kept after its last connection closed (and a shared room after
-    /// its last member left) before it is evicted.
+    /// How long a session is kept after its last connection closed before it is evicted (its
+    /// tasks cancelled, its private states dropped from memory and the store): a page that
+    /// reconnects within it resumes where it was.
     pub fn ttl(mut self, ttl: Duration) -> Self {
         self.config.ttl = ttl;
+        self
+    }
+
+    /// How long the session a page's server render made waits for the page to connect, and
+    /// how many such sessions are kept at most (the oldest go first). A crawler, or a browser
+    /// without JavaScript, never connects: its sessions cost memory only this long and never a
+    /// row. A page that connects later than this still works: it gets a new session and fresh
+    /// snapshots.
+    pub fn render_ttl(mut self, ttl: Duration, max_waiting: usize) -> Self {
+        self.config.render_ttl = ttl;
+        self.config.max_waiting_sessions = max_waiting.max(1);
+        self
+    }
+
+    /// How long a shared room's state stays in memory after the last page viewing it
+    /// disconnected. Then it is dropped and the tasks its `on_load` spawned are cancelled; the
+    /// next viewer loads it again (from the store, when it keeps states).
+    pub fn room_ttl(mut self, ttl: Duration) -> Self {
+        self.config.room_ttl = ttl;
+        self
+    }
+
+    /// How long a stored room that nobody changed is kept before the store purges it.
+    pub fn purge_rooms_after(mut self, age: Duration) -> Self {
+        self.config.purge_rooms_after = age;
+        self
+    }
+
+    /// How many states one page may have joined at once, and how fast it may join: a `join`
+    /// beyond is refused with `too_many_joins` or `rate_limited`. Each join of a room that is
+    /// not in memory loads it, so this bounds what one connection can make the server hold.
+    pub fn join_limits(mut self, at_once: usize, per_second: u32, burst: u32) -> Self {
+        self.config.max_joins = at_once.max(1);
+        self.config.joins_per_second = per_second.max(1);
+        self.config.join_burst = burst.max(1);
         self
     }
 

@@ -54,8 +54,13 @@ pub trait StateStore: Send + Sync + 'static {
     /// change to a key replaces an earlier one. Kiln passes each key at most once.
     fn apply<'a>(&'a self, changes: &'a [Change]) -> BoxFuture<'a, Result<(), StoreError>>;
 
-    /// Deletes the sessions and private states not saved since `before` (shared rooms stay).
-    fn purge(&self, before: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>>;
+    /// Deletes the sessions and private states not saved since `sessions_before`, and the
+    /// shared rooms not saved since `rooms_before`. Returns how many it deleted.
+    fn purge(
+        &self,
+        sessions_before: SystemTime,
+        rooms_before: SystemTime,
+    ) -> BoxFuture<'_, Result<u64, StoreError>>;
 }
 
 /// The default: nothing is kept beyond the server's memory. Idle sessions are evicted after
@@ -76,7 +81,7 @@ impl StateStore for MemoryStore {
         Box::pin(async { Ok(()) })
     }
 
-    fn purge(&self, _: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>> {
+    fn purge(&self, _: SystemTime, _: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>> {
         Box::pin(async { Ok(0) })
     }
 }
@@ -178,13 +183,20 @@ impl StateStore for DbStore {
         })
     }
 
-    fn purge(&self, before: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>> {
+    fn purge(
+        &self,
+        sessions_before: SystemTime,
+        rooms_before: SystemTime,
+    ) -> BoxFuture<'_, Result<u64, StoreError>> {
         Box::pin(async move {
-            let done =
-                sqlx::query("DELETE FROM kiln_live WHERE saved_at < $1 AND key NOT LIKE 'r/%'")
-                    .bind(unix_seconds(before))
-                    .execute(self.db.pool())
-                    .await?;
+            let done = sqlx::query(
+                "DELETE FROM kiln_live WHERE \
+                 (saved_at < $1 AND key NOT LIKE 'r/%') OR (saved_at < $2 AND key LIKE 'r/%')",
+            )
+            .bind(unix_seconds(sessions_before))
+            .bind(unix_seconds(rooms_before))
+            .execute(self.db.pool())
+            .await?;
             Ok(done.rows_affected())
         })
     }
