@@ -183,7 +183,7 @@ impl Browser<'_> {
         accept: &str,
         fields: &[(&str, &str)],
     ) -> Reply {
-        let body = url::form_urlencoded::Serializer::new(String::new())
+        let body = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
         self.send(
@@ -806,4 +806,111 @@ async fn notes_and_the_users_list_work_on_postgres() {
     assert_eq!(page.items[0].email, "root@example.com");
     drop(server);
     schema.drop().await;
+}
+
+/// What an attacker puts in a link to make a page run their script: each breaks out of one
+/// HTML context (text, a double- or single-quoted attribute, a raw-text element, a URL).
+const BREAKOUTS: [&str; 6] = [
+    "</textarea><img src=x onerror=alert(1)>",
+    "\"><svg onload=alert(2)>",
+    "'><script>alert(3)</script>",
+    "</script><script>alert(4)</script>",
+    "</title></style></noscript><iframe srcdoc=x>",
+    "javascript:alert(5)",
+];
+
+/// Markup that shows a payload escaped its context.
+fn broke_out(html: &str) -> Option<&'static str> {
+    [
+        "<img src=x",
+        "<svg onload",
+        "<script>alert(",
+        "<iframe srcdoc",
+        "href=\"javascript:",
+        "action=\"javascript:",
+    ]
+    .into_iter()
+    .find(|marker| html.contains(marker))
+}
+
+/// Every `name="…"` of a form control in `html`.
+fn field_names(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = html
+        .split("name=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|name| !name.is_empty() && !name.contains(['<', '>', ' ']))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[tokio::test]
+async fn breakout_payloads_in_any_field_of_any_page_stay_text() {
+    let server = TestServer::start().await;
+    let admin_id = kiln::auth::create_user(&server.db, "root@example.com", PASSWORD)
+        .await
+        .expect("admin made");
+    kiln::auth::grant_role(&server.db, admin_id, "admin")
+        .await
+        .expect("granted");
+    let mut root = server.browser();
+    root.log_in("root@example.com").await;
+    let pages = [
+        "/",
+        "/guestbook",
+        "/table",
+        "/counter",
+        "/live/counter",
+        "/live/todos",
+        "/live/chat",
+        "/login",
+        "/signup",
+        "/forgot-password",
+        "/reset-password",
+        "/account",
+        "/notes",
+        "/admin/users",
+        "/ui/forms",
+    ];
+    // The error codes the pages show back after a no-JavaScript post.
+    let errors = ["name-missing", "empty", "too-long", "not-found", "invalid"];
+    let mut tried = 0;
+    for path in pages {
+        let clean = root.get(path).await;
+        assert_eq!(clean.status, StatusCode::OK, "{path}");
+        let mut names = field_names(&clean.body);
+        // The query parameters the pages read besides their forms' fields.
+        names.extend(
+            [
+                "error", "next", "token", "q", "email", "sort", "dir", "page",
+            ]
+            .map(String::from),
+        );
+        for payload in BREAKOUTS {
+            for error in errors {
+                let mut query = form_urlencoded::Serializer::new(String::new());
+                for name in &names {
+                    let value = if name == "error" { error } else { payload };
+                    query.append_pair(name, value);
+                }
+                let url = format!("{path}?{}", query.finish());
+                let page = root.get(&url).await;
+                assert!(!page.status.is_server_error(), "{url}: {}", page.status);
+                if let Some(marker) = broke_out(&page.body) {
+                    panic!("{url}: `{marker}` in the page:\n{}", page.body);
+                }
+                if let Some(marker) = broke_out(page.location()) {
+                    panic!("{url}: redirected to `{marker}`");
+                }
+                tried += 1;
+            }
+        }
+    }
+    assert!(
+        tried >= pages.len() * BREAKOUTS.len(),
+        "{tried} pages tried"
+    );
 }

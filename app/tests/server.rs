@@ -321,6 +321,34 @@ async fn guestbook_form_posts_without_javascript_redirect_back() {
 }
 
 #[tokio::test]
+async fn a_huge_rejected_post_comes_back_to_a_bounded_address() {
+    let server = TestServer::start().await;
+    let message = "ü<".repeat(60_000);
+    let form: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("name", "")
+        .append_pair("message", &message)
+        .finish();
+    let rejected = server
+        .post_form("/api/guestbook/sign", "text/html", &form)
+        .await;
+    assert_eq!(rejected.status(), StatusCode::FOUND);
+    let location = header_of(&rejected, header::LOCATION).to_owned();
+    assert!(
+        location.len() <= kiln::forms::MAX_RETURN_ADDRESS,
+        "a {} byte address",
+        location.len()
+    );
+    let page = server.get(&location).await;
+    assert_eq!(page.status(), StatusCode::OK, "the address is served");
+    let page = text(page).await;
+    assert!(page.contains("Please enter your name."), "error not shown");
+    assert!(
+        page.contains(&"ü&lt;".repeat(500)),
+        "the start of what was typed is kept"
+    );
+}
+
+#[tokio::test]
 async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
     let server = TestServer::start().await;
     let payload = "</textarea><img src=x onerror=alert(1)>\"'><script>alert(2)</script>";

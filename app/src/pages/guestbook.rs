@@ -123,7 +123,7 @@ pub async fn list_entries() -> Result<Vec<Entry>, ServerFnError> {
 #[server(endpoint = "guestbook/sign")]
 pub async fn sign_guestbook(name: String, message: String) -> Result<(), GuestbookError> {
     let result = insert_entry(&name, &message).await;
-    if !is_plain_form_post() {
+    if !kiln::forms::is_plain_form_post() {
         // Rejected input is the client's mistake (422), not a server failure (500).
         if let Err(error) = &result
             && let Some(response) = use_context::<kiln::leptos_axum::ResponseOptions>()
@@ -136,14 +136,11 @@ pub async fn sign_guestbook(name: String, message: String) -> Result<(), Guestbo
         // on success it is the clean page, whatever the previous attempt left in the address.
         let location = match &result {
             Ok(()) => "/guestbook".to_owned(),
-            Err(error) => {
-                let query: String = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("error", error.code())
-                    .append_pair("name", &name)
-                    .append_pair("message", &message)
-                    .finish();
-                format!("/guestbook?{query}")
-            }
+            Err(error) => kiln::forms::return_address(
+                "/guestbook",
+                error.code(),
+                &[("name", &name), ("message", &message)],
+            ),
         };
         kiln::leptos_axum::redirect(&location);
     }
@@ -166,20 +163,6 @@ async fn insert_entry(name: &str, message: &str) -> Result<(), GuestbookError> {
             GuestbookError::Unavailable
         })?;
     Ok(())
-}
-
-/// Whether the current server-function request is a browser's plain form submission (no
-/// JavaScript), which wants an HTML page back rather than an encoded result.
-#[cfg(feature = "ssr")]
-pub(crate) fn is_plain_form_post() -> bool {
-    use_context::<kiln::axum::http::request::Parts>().is_some_and(|parts| {
-        parts.method == kiln::axum::http::Method::POST
-            && parts
-                .headers
-                .get(kiln::axum::http::header::ACCEPT)
-                .and_then(|accept| accept.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-    })
 }
 
 /// The guestbook page.

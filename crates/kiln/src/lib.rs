@@ -141,6 +141,7 @@ mod db;
 mod document;
 #[cfg(feature = "ssr")]
 mod error;
+pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod headers;
 pub mod listing;

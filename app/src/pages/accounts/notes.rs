@@ -189,19 +189,16 @@ fn unavailable(err: impl std::fmt::Display) -> NotesError {
 /// log-in page when the session is gone. Any other caller gets the result with its status.
 #[cfg(feature = "ssr")]
 fn answer<T>(result: Result<T, NotesError>, typed: Option<&str>) -> Result<T, NotesError> {
-    if crate::pages::guestbook::is_plain_form_post() {
+    if kiln::forms::is_plain_form_post() {
         let location = match &result {
             Ok(_) => "/notes".to_owned(),
             Err(NotesError::Auth(AuthError::NotSignedIn)) => "/login?next=%2Fnotes".to_owned(),
             Err(error) => {
-                let mut query = url::form_urlencoded::Serializer::new(String::new());
-                query.append_pair("error", error.code());
-                if let Some(typed) = typed {
-                    // Enough to keep what was typed, never an unbounded address.
-                    let kept: String = typed.chars().take(MAX_NOTE).collect();
-                    query.append_pair("body", &kept);
-                }
-                format!("/notes?{}", query.finish())
+                let typed: &[(&str, &str)] = match typed {
+                    Some(typed) => &[("body", typed)],
+                    None => &[],
+                };
+                kiln::forms::return_address("/notes", error.code(), typed)
             }
         };
         kiln::leptos_axum::redirect(&location);
