@@ -25,6 +25,27 @@ test("the live counter's events run on the server and come back as deltas", asyn
   expect(problems).toEqual([]);
 });
 
+test("a dragged slider is throttled into few events and ends where it stopped", async ({ page, problems, hydrated }) => {
+  await page.goto("/live/counter");
+  await hydrated(page);
+  await connected(page);
+  const version = async () => Number((await page.getByText(/^State version \d+$/).textContent())?.replace(/\D+/g, ""));
+  const before = await version();
+  // A drag: 100 input events in one go, as fast as the browser fires them.
+  await page.getByTestId("count-slider").evaluate((slider: HTMLInputElement) => {
+    for (let value = 1; value <= 100; value++) {
+      slider.value = String(value);
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+  await expect(page.getByTestId("live-count")).toHaveText("Count: 100");
+  // The first value at once, the last when the interval ends: not one event per input.
+  const sent = (await version()) - before;
+  expect(sent).toBeGreaterThanOrEqual(1);
+  expect(sent).toBeLessThanOrEqual(3);
+  expect(problems).toEqual([]);
+});
+
 test("a live page's HTML holds its state, for crawlers, and is never cached", async ({ page, request }) => {
   // Add an item through the page, then fetch the page as a crawler would: no JavaScript.
   const item = unique("crawlers see this");

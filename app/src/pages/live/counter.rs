@@ -33,6 +33,12 @@ impl LiveCounter {
         Ok(())
     }
 
+    /// Sets the count to `to` (the slider).
+    pub fn set(&mut self, to: i64) {
+        self.count = to;
+        self.clicks += 1;
+    }
+
     /// Sets the count back to zero.
     pub fn reset(&mut self) {
         self.count = 0;
@@ -56,6 +62,11 @@ pub fn LiveCounterPage() -> impl IntoView {
         {live_view(|counter: LiveCounterLive| {
             // A computed value: a client-side memo over the field's signal.
             let doubled = Memo::new(move |_| counter.count.get() * 2);
+            // A slider fires an `input` event per pixel: send at most one event per 50 ms while
+            // it is dragged, and always the value where it stopped.
+            let slide = kiln::live::throttle(std::time::Duration::from_millis(50), move |to: i64| {
+                counter.set(to);
+            });
             view! {
                 <div class="demo">
                     <p class="count" data-testid="live-count">"Count: " {counter.count}</p>
@@ -65,6 +76,19 @@ pub fn LiveCounterPage() -> impl IntoView {
                     <button on:click=move |_| { counter.add(1); }>"+1"</button>
                     " "
                     <button on:click=move |_| { counter.reset(); }>"Reset"</button>
+                    <p>
+                        <label>
+                            "Slide it: "
+                            <input
+                                type="range"
+                                min="0"
+                                max="100"
+                                data-testid="count-slider"
+                                prop:value=move || counter.count.get().clamp(0, 100)
+                                on:input=move |ev| slide(event_target_value(&ev).parse().unwrap_or(0))
+                            />
+                        </label>
+                    </p>
                     <Parity/>
                     <p class="muted">"State version " {counter.meta.version()}</p>
                 </div>

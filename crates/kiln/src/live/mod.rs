@@ -121,6 +121,10 @@
 //! Computed values that need no server data are client-side memos over the field signals:
 //! `Memo::new(move |_| counter.count.get() * 2)`.
 //!
+//! An input that fires on every pixel or key is paced before it becomes events: [`throttle`]
+//! for a slider (at most one event per interval, always the last value), [`debounce`] for a
+//! search box (one event when the typing pauses).
+//!
 //! ## Private and shared states
 //!
 //! A state is private to a tab unless it is marked `#[live(shared)]`: then it is keyed by a
@@ -199,6 +203,7 @@
 
 #[cfg(feature = "hydrate")]
 mod client;
+mod pace;
 pub mod protocol;
 #[cfg(feature = "ssr")]
 mod server;
@@ -208,6 +213,7 @@ pub mod testing;
 mod view;
 
 pub use kiln_macros::{LiveState, live_events};
+pub use pace::{debounce, throttle};
 #[cfg(feature = "ssr")]
 pub use server::*;
 pub use state::*;
