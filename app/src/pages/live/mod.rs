@@ -10,7 +10,7 @@ pub use chat::{ChatPage, ChatRoom};
 pub use counter::{CounterError, LiveCounter, LiveCounterEvent, LiveCounterPage};
 pub use dashboard::{Dashboard, DashboardPage};
 pub use job::{Job, JobPage};
-pub use todos::{Todos, TodosPage};
+pub use todos::{MAX_TODOS, PAGE_SIZE, TodoError, Todos, TodosEvent, TodosPage};
 
 /// The live states the showcase serves, kept in its database so sessions survive a restart.
 #[cfg(feature = "ssr")]

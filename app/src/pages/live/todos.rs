@@ -1,5 +1,9 @@
 //! The todo list: rows in SQLite, loaded into a live state on the server (so the first HTML
 //! lists them), changed by typed events whose handlers write the database.
+//!
+//! The list is shared by every visitor and could grow without end, so the state holds one page
+//! of it (the newest [`PAGE_SIZE`] items first): what a delta carries stays small however long
+//! the list gets, and the list itself is capped at [`MAX_TODOS`] items.
 
 use kiln::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -8,6 +12,10 @@ use crate::code::{CodeSample, PageMeta};
 
 /// The longest item, in characters.
 pub const MAX_TODO: usize = 200;
+/// How many items a page of the list shows.
+pub const PAGE_SIZE: i64 = 50;
+/// How many items the list holds at most (it is open to every visitor).
+pub const MAX_TODOS: i64 = 1_000;
 
 /// One item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +40,9 @@ pub enum TodoError {
     /// The item is not in the list (someone else removed it).
     #[error("That item is gone.")]
     NotFound,
+    /// The list holds as many items as it may.
+    #[error("The list is full ({MAX_TODOS} items): remove some first.")]
+    Full,
     /// The database failed; the details are in the server's log.
     #[error("The list could not be saved just now. Please try again.")]
     Unavailable,
@@ -47,11 +58,15 @@ pub fn validate(text: &str) -> Result<String, TodoError> {
     }
 }
 
-/// The list, as the page shows it.
+/// One page of the list, as the page shows it.
 #[derive(LiveState, Clone, Default, Serialize, Deserialize)]
 pub struct Todos {
-    /// The items, oldest first.
+    /// The items of the page, newest first.
     pub items: Vec<Todo>,
+    /// Which page: 0 is the newest.
+    pub page: i64,
+    /// How many items the whole list holds.
+    pub total: i64,
 }
 
 #[cfg(feature = "ssr")]
@@ -60,13 +75,21 @@ fn unavailable(err: impl std::fmt::Display) -> TodoError {
     TodoError::Unavailable
 }
 
-#[live_events]
+#[cfg(feature = "ssr")]
 impl Todos {
-    async fn on_load(ctx: &LoadCtx<Self>) -> Result<Self, TodoError> {
-        let db = ctx.db().map_err(unavailable)?;
+    /// Reads page `page` (clamped to the pages there are) and the total from the database.
+    async fn load_page(db: &kiln::Db, page: i64) -> Result<Self, TodoError> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM todos")
+            .fetch_one(db.pool())
+            .await
+            .map_err(unavailable)?;
+        let last = (total - 1).max(0) / PAGE_SIZE;
+        let page = page.clamp(0, last);
         // `done` is an integer (0 or 1): sqlx's Any driver reads no SQLite booleans.
         let rows: Vec<(i64, String, i64)> =
-            sqlx::query_as("SELECT id, text, done FROM todos ORDER BY id")
+            sqlx::query_as("SELECT id, text, done FROM todos ORDER BY id DESC LIMIT $1 OFFSET $2")
+                .bind(PAGE_SIZE)
+                .bind(page * PAGE_SIZE)
                 .fetch_all(db.pool())
                 .await
                 .map_err(unavailable)?;
@@ -78,49 +101,64 @@ impl Todos {
                 done: done != 0,
             })
             .collect();
-        Ok(Self { items })
+        Ok(Self { items, page, total })
     }
 
-    /// Adds an item.
+    /// Reads this page again: after a change, it shows what the database holds now (other
+    /// visitors' items too).
+    async fn reload(&mut self, ctx: &Ctx<Self>) -> Result<(), TodoError> {
+        let db = ctx.db().map_err(unavailable)?;
+        *self = Self::load_page(&db, self.page).await?;
+        Ok(())
+    }
+}
+
+#[live_events]
+impl Todos {
+    async fn on_load(ctx: &LoadCtx<Self>) -> Result<Self, TodoError> {
+        let db = ctx.db().map_err(unavailable)?;
+        Self::load_page(&db, 0).await
+    }
+
+    /// Adds an item, at the top of the first page.
     pub async fn add(&mut self, ctx: &mut Ctx<Self>, text: String) -> Result<(), TodoError> {
         let text = validate(&text)?;
         let db = ctx.db().map_err(unavailable)?;
         let now = kiln::unix_seconds(std::time::SystemTime::now());
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO todos (text, done, created_at) VALUES ($1, 0, $2) RETURNING id",
+        // One statement: the cap holds however many visitors add at once.
+        let added = sqlx::query(
+            "INSERT INTO todos (text, done, created_at) \
+             SELECT $1, 0, $2 WHERE (SELECT COUNT(*) FROM todos) < $3",
         )
         .bind(&text)
         .bind(now)
-        .fetch_one(db.pool())
+        .bind(MAX_TODOS)
+        .execute(db.pool())
         .await
         .map_err(unavailable)?;
-        self.items.push(Todo {
-            id,
-            text,
-            done: false,
-        });
-        Ok(())
+        if added.rows_affected() == 0 {
+            return Err(TodoError::Full);
+        }
+        self.page = 0;
+        self.reload(ctx).await
     }
 
     /// Marks an item done, or not done.
     pub async fn toggle(&mut self, ctx: &mut Ctx<Self>, id: i64) -> Result<(), TodoError> {
-        let item = self
-            .items
-            .iter_mut()
-            .find(|item| item.id == id)
-            .ok_or(TodoError::NotFound)?;
         let db = ctx.db().map_err(unavailable)?;
-        sqlx::query("UPDATE todos SET done = $1 WHERE id = $2")
-            .bind(i64::from(!item.done))
+        let changed = sqlx::query("UPDATE todos SET done = 1 - done WHERE id = $1")
             .bind(id)
             .execute(db.pool())
             .await
             .map_err(unavailable)?;
-        item.done = !item.done;
+        self.reload(ctx).await?;
+        if changed.rows_affected() == 0 {
+            return Err(TodoError::NotFound);
+        }
         Ok(())
     }
 
-    /// Removes an item.
+    /// Removes an item; the page fills up from the next one.
     pub async fn remove(&mut self, ctx: &mut Ctx<Self>, id: i64) -> Result<(), TodoError> {
         let db = ctx.db().map_err(unavailable)?;
         sqlx::query("DELETE FROM todos WHERE id = $1")
@@ -128,8 +166,13 @@ impl Todos {
             .execute(db.pool())
             .await
             .map_err(unavailable)?;
-        self.items.retain(|item| item.id != id);
-        Ok(())
+        self.reload(ctx).await
+    }
+
+    /// Shows page `page` (0 is the newest).
+    pub async fn show_page(&mut self, ctx: &mut Ctx<Self>, page: i64) -> Result<(), TodoError> {
+        self.page = page;
+        self.reload(ctx).await
     }
 }
 
@@ -197,7 +240,27 @@ pub fn TodosPage() -> impl IntoView {
                             </li>
                         </For>
                     </ul>
-                    <p class="muted">{move || format!("{} items", todos.items.with(Vec::len))}</p>
+                    <nav class="todo-pages" aria-label="Pages of the list">
+                        <button
+                            disabled=move || todos.page.get() == 0
+                            on:click=move |_| { todos.show_page(todos.page.get_untracked() - 1); }
+                        >"Newer"</button>
+                        <span data-testid="todo-count">
+                            {move || {
+                                let pages = (todos.total.get() + PAGE_SIZE - 1).max(1) / PAGE_SIZE;
+                                format!(
+                                    "{} items · page {} of {}",
+                                    todos.total.get(),
+                                    todos.page.get() + 1,
+                                    pages.max(1),
+                                )
+                            }}
+                        </span>
+                        <button
+                            disabled=move || (todos.page.get() + 1) * PAGE_SIZE >= todos.total.get()
+                            on:click=move |_| { todos.show_page(todos.page.get_untracked() + 1); }
+                        >"Older"</button>
+                    </nav>
                 </div>
             }
         })}
