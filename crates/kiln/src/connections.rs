@@ -174,34 +174,37 @@ impl AsyncWrite for Slotted {
 }
 
 /// The middleware: a request, once read, is answered to the end, whether or not its client is
-/// still there. Its handler runs in a task of its own, and a streamed answer is driven to its
-/// end by another, which drops what the client no longer reads.
+/// still there: its handler runs in a task of its own, which then drives a streamed answer to
+/// its end, dropping what the client no longer reads.
 ///
 /// Leptos renders a page with a reactive owner that it cleans up when the page's stream
-/// ends; a client that hangs up mid-render (a user navigating away) would otherwise drop the
-/// render half-way, leaving its owner's tasks running against disposed state (panics in
-/// render tasks, and workers stuck in Leptos's reactive locks under storms of resets). A
-/// handler that panics answers 500 instead of cutting the connection.
+/// ends; a client that hangs up mid-render (a user navigating away, before or after the first
+/// byte) would otherwise drop the render half-way, leaving its `<Suspense>` effects running
+/// against disposed state (panics in render tasks: `<A/>` outside a `<Router/>`, disposed
+/// signals). A handler that panics answers 500 instead of cutting the connection.
 pub(crate) async fn answer_to_the_end(request: Request, next: Next) -> Response {
     if request.headers().contains_key(header::UPGRADE) {
         // A live socket's handshake: the connection is the answer.
         return next.run(request).await;
     }
-    let response = match tokio::spawn(next.run(request)).await {
-        Ok(response) => response,
-        Err(err) => {
-            tracing::error!("a request's handler panicked: {err}");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-        }
-    };
-    if response.body().size_hint().exact().is_some() {
-        // A whole body, not a render in progress.
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let (chunks, received) = tokio::sync::mpsc::channel(4);
+    // One task answers, to the end: it outlives this future, which hyper drops when the
+    // client hangs up, even before the answer's head is ready.
+    let (head_tx, head_rx) = tokio::sync::oneshot::channel();
     tokio::spawn(async move {
-        let mut to_client = Some(chunks);
+        let response = next.run(request).await;
+        if response.body().size_hint().exact().is_some() {
+            // A whole body, not a render in progress: dropped with the client if it is gone.
+            let _ = head_tx.send(response);
+            return;
+        }
+        let (parts, body) = response.into_parts();
+        let (chunks, received) = tokio::sync::mpsc::channel(4);
+        let received = futures::stream::unfold(received, |mut received| async move {
+            let chunk = received.recv().await?;
+            Some((chunk, received))
+        });
+        let answer = Response::from_parts(parts, Body::from_stream(received));
+        let mut to_client = head_tx.send(answer).is_ok().then_some(chunks);
         let mut body = body.into_data_stream();
         while let Some(chunk) = body.next().await {
             if let Some(sender) = &to_client
@@ -212,11 +215,13 @@ pub(crate) async fn answer_to_the_end(request: Request, next: Next) -> Response 
             }
         }
     });
-    let body = futures::stream::unfold(received, |mut received| async move {
-        let chunk = received.recv().await?;
-        Some((chunk, received))
-    });
-    Response::from_parts(parts, Body::from_stream(body))
+    match head_rx.await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!("a request's handler panicked");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
 }
 
 /// Serves `router` on `listener` until `signal` resolves, then stops accepting connections and
