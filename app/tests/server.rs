@@ -476,6 +476,19 @@ async fn client_mistakes_get_a_4xx_that_says_what_was_wrong() {
             "{form}: says what was wrong: {body}"
         );
     }
+
+    // A path no file can have (the file system refuses a NUL byte) is no file: 404, not 500.
+    for method in [http::Method::GET, http::Method::HEAD] {
+        for path in ["/%00", "/%00/x.css", "/pkg/%00.js"] {
+            let request = Request::builder()
+                .method(method.clone())
+                .uri(path)
+                .body(Body::empty())
+                .expect("request");
+            let response = server.send(request).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+        }
+    }
 }
 
 #[tokio::test]

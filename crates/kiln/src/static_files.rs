@@ -30,6 +30,11 @@ pub(crate) async fn serve_file(
     if !matches!(request.method().as_str(), "GET" | "HEAD") {
         return None;
     }
+    // No file is named with a NUL byte; the file system would refuse it with an error (500).
+    let path = request.uri().path();
+    if path.contains('\0') || path.to_ascii_lowercase().contains("%00") {
+        return None;
+    }
     let immutable =
         hashed_pkg_prefix.is_some_and(|prefix| request.uri().path().starts_with(prefix));
     let response = match files.oneshot(request).await {
@@ -37,6 +42,11 @@ pub(crate) async fn serve_file(
         Err(never) => match never {},
     };
     if response.status() == StatusCode::NOT_FOUND {
+        return None;
+    }
+    if response.status().is_server_error() {
+        // A path the file system cannot look up (too long, not a name): no file here.
+        tracing::debug!(status = %response.status(), "static file lookup failed");
         return None;
     }
     let mut response = response.map(Body::new);
