@@ -83,6 +83,7 @@ impl Showcase {
             .env("LEPTOS_SITE_ADDR", addr.to_string())
             .env("LEPTOS_SITE_ROOT", &site_root)
             .env("LEPTOS_ENV", "PROD")
+            .env("RUST_BACKTRACE", "1")
             .env("DATABASE_URL", database_url)
             .env("KILN_DATA_DIR", data_dir)
             .env(
@@ -139,12 +140,23 @@ impl Showcase {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// The lines of its log that report a panic.
+    /// The panics its log reports, each with its message and backtrace.
     pub fn panics(&self) -> Vec<String> {
-        self.log()
-            .lines()
-            .filter(|line| line.contains("panicked at"))
-            .map(str::to_owned)
+        let log = self.log();
+        let lines: Vec<&str> = log.lines().collect();
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| line.contains("panicked at"))
+            .map(|(at, _)| {
+                lines[at..]
+                    .iter()
+                    .take(80)
+                    .take_while(|line| !line.starts_with("note:"))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
             .collect()
     }
 

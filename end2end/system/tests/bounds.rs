@@ -66,6 +66,7 @@ async fn a_crawl_of_live_pages_writes_no_row_and_holds_bounded_memory() {
     // A crawler that never connects: 12,000 more renders, each of which makes a session.
     crawl(&server, 12_000);
     let grown = server.rss_kib().saturating_sub(warm);
+    eprintln!("a crawl of 12,000 live pages: resident memory grew {grown} KiB");
     assert_eq!(live_rows(&url).await, rows, "a render writes nothing");
     // At most 4,096 sessions wait for their page at once (about 4 KiB each); before, all
     // 12,000 stayed for 30 minutes (about 48 MiB).
@@ -96,7 +97,8 @@ fn idle_and_half_sent_connections_past_the_open_files_limit_do_not_take_the_site
     assert!(idle.len() + half_sent.len() > 1_024, "the flood is on");
 
     // The server closes the slow ones after its header timeout (15 s) and answers again.
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let flooded = Instant::now();
+    let deadline = flooded + Duration::from_secs(60);
     let answered = loop {
         if let Ok((status, _)) = server.get("/guestbook") {
             break status;
@@ -107,6 +109,12 @@ fn idle_and_half_sent_connections_past_the_open_files_limit_do_not_take_the_site
         );
     };
     assert_eq!(answered, 200);
+    eprintln!(
+        "{} idle and {} half-sent connections: the site answered again after {:?}",
+        idle.len(),
+        half_sent.len(),
+        flooded.elapsed()
+    );
     for mut stream in half_sent {
         let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
         let mut rest = Vec::new();

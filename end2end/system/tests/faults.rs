@@ -105,7 +105,12 @@ async fn burst_then_stop(server: Showcase, stop: &Stop, acks: u64) -> (Showcase,
 async fn stop_mid_burst_many_times(stop: Stop, runs: u32) {
     let dir = tempfile_dir();
     let url = format!("sqlite://{}/faults.db", dir.display());
-    let mut server = Showcase::start(&url, &dir.join("data"));
+    stop_mid_burst_on(&url, &dir, stop, runs).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn stop_mid_burst_on(url: &str, dir: &std::path::Path, stop: Stop, runs: u32) {
+    let mut server = Showcase::start(url, &dir.join("data"));
     let mut stops = Stops(u64::from(runs) * 7919);
     let mut wrong = Vec::new();
     for run in 0..runs {
@@ -122,7 +127,6 @@ async fn stop_mid_burst_many_times(stop: Stop, runs: u32) {
         wrong.len()
     );
     drop(server);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn tempfile_dir() -> std::path::PathBuf {
@@ -146,4 +150,15 @@ async fn sigkill_mid_burst_loses_no_event_and_applies_none_twice() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_burst_finishes_running_events_and_applies_none_twice() {
     stop_mid_burst_many_times(Stop::Terminate, 40).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_burst_on_postgres_loses_no_event_and_applies_none_twice() {
+    let Some(schema) = kiln::testing::PostgresSchema::create("kiln_faults").await else {
+        return;
+    };
+    let dir = tempfile_dir();
+    stop_mid_burst_on(&schema.url, &dir, Stop::Kill, 30).await;
+    schema.drop().await;
+    let _ = std::fs::remove_dir_all(&dir);
 }
