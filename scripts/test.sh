@@ -38,7 +38,7 @@ cargo test -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/s
 step "release build (cargo leptos build --release --precompress)"
 cargo leptos build --release --precompress
 
-step "system tests: faults and security, against the release server as a process"
+step "system tests: faults, storm, bounds and security, against the release server as a process"
 # Kills the server with SIGKILL and SIGTERM mid-burst many times, and attacks it; see
 # end2end/system. One test at a time: each starts servers of its own.
 cargo test -p kiln-system-tests --features kiln/ssr -- --test-threads=1
