@@ -169,6 +169,8 @@ pub use error::Error;
 #[cfg(feature = "ssr")]
 pub use headers::{DEFAULT_CSP, SecurityHeaders};
 #[cfg(feature = "ssr")]
+pub use requests::ClientAddress;
+#[cfg(feature = "ssr")]
 pub use server::Server;
 
 // The libraries a Kiln app is written against, re-exported so an app's versions always match.

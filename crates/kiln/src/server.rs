@@ -312,6 +312,10 @@ where
                 crate::requests::answer_client_mistakes,
             ))
             .layer(axum::middleware::from_fn_with_state(
+                config.trust_proxy,
+                crate::requests::client_address,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
                 Arc::new(policy),
                 crate::headers::middleware,
             ))

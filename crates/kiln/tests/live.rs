@@ -988,3 +988,23 @@ async fn a_stored_room_restarts_its_tasks_and_keeps_its_value_when_it_comes_back
         })
         .await;
 }
+
+#[tokio::test]
+async fn a_session_that_never_held_a_state_is_kept_only_briefly() {
+    let hub = hub().await;
+    let mut hello_only = TestClient::connect(&hub).await;
+    hello_only.disconnect().await;
+    let mut page = counter_client(&hub).await;
+    page.disconnect().await;
+    assert_eq!(hub.session_count(), 2);
+    assert_eq!(
+        hub.evict_idle(Instant::now() + Duration::from_secs(61)),
+        1,
+        "the one that only said hello, after the render TTL"
+    );
+    assert_eq!(
+        hub.session_count(),
+        1,
+        "a page's session waits the whole TTL"
+    );
+}

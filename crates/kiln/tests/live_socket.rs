@@ -93,3 +93,93 @@ async fn a_browser_socket_speaks_the_protocol_and_hears_going_away_on_shutdown()
         .expect("the shutdown ends once every connection closed")
         .expect("no panic");
 }
+
+/// Serves `hub`'s socket as if every client came from `ip` (as Kiln's server says with
+/// [`kiln::ClientAddress`]).
+async fn serve_from(hub: &LiveHub, ip: &str) -> std::net::SocketAddr {
+    let address = kiln::ClientAddress {
+        ip: ip.parse().expect("an IP"),
+        forwarded: false,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let router = hub.routes::<()>().layer(axum::middleware::from_fn(
+        move |mut request: axum::extract::Request, next: axum::middleware::Next| async move {
+            request.extensions_mut().insert(address);
+            next.run(request).await
+        },
+    ));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
+}
+
+async fn open(addr: std::net::SocketAddr) -> Result<Socket, u16> {
+    match tokio_tungstenite::connect_async(format!("ws://{addr}/_kiln/live")).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            Err(response.status().as_u16())
+        }
+        Err(other) => panic!("cannot connect: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn one_address_holds_a_bounded_number_of_live_sockets() {
+    let live = Live::new().state::<Counter>().address_limits(2, 1, 30);
+    let hub = LiveHub::start(live, None).await.expect("a hub");
+    let addr = serve_from(&hub, "203.0.113.7").await;
+    let first = open(addr).await.expect("the first socket");
+    let _second = open(addr).await.expect("the second socket");
+    assert_eq!(
+        open(addr).await.err(),
+        Some(429),
+        "a third is refused before the upgrade"
+    );
+    drop(first);
+    // The first socket's slot comes back once the server has seen it close.
+    let again = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            if let Ok(socket) = open(addr).await {
+                return socket;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(again.is_ok(), "a slot frees when a socket closes");
+
+    // A peer on this machine that is not a trusted proxy's client is not limited.
+    let local = serve_from(&hub, "127.0.0.1").await;
+    let mut sockets = Vec::new();
+    for _ in 0..5 {
+        sockets.push(open(local).await.expect("not limited"));
+    }
+}
+
+#[tokio::test]
+async fn one_address_makes_new_sessions_at_a_bounded_rate_and_resumes_freely() {
+    let live = Live::new().state::<Counter>().address_limits(64, 1, 2);
+    let hub = LiveHub::start(live, None).await.expect("a hub");
+    let addr = serve_from(&hub, "2001:db8::1").await;
+    let mut sids = Vec::new();
+    for _ in 0..2 {
+        let mut socket = open(addr).await.expect("a socket");
+        send(&mut socket, json!({"t": "hello", "proto": 1})).await;
+        let welcome = next_json(&mut socket).await;
+        assert_eq!(welcome["t"], "welcome", "{welcome}");
+        sids.push(welcome["sid"].as_str().unwrap_or_default().to_owned());
+    }
+    let mut third = open(addr).await.expect("a socket");
+    send(&mut third, json!({"t": "hello", "proto": 1})).await;
+    let refused = next_json(&mut third).await;
+    assert_eq!(refused["t"], "err", "{refused}");
+    assert_eq!(refused["code"], "rate_limited", "{refused}");
+
+    // Resuming a session takes nothing from the budget.
+    let mut back = open(addr).await.expect("a socket");
+    send(&mut back, json!({"t": "hello", "proto": 1, "sid": sids[0]})).await;
+    let welcome = next_json(&mut back).await;
+    assert_eq!(welcome["resumed"], true, "{welcome}");
+}

@@ -136,6 +136,28 @@ impl Bucket {
     }
 }
 
+/// What one client address holds: its live sockets, and its budget of new sessions.
+struct AddressUse {
+    sockets: usize,
+    sessions: Bucket,
+}
+
+/// A live socket counted against its client's address until it is dropped.
+pub(crate) struct AddressSlot {
+    hub: Weak<HubInner>,
+    ip: std::net::IpAddr,
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        if let Some(hub) = self.hub.upgrade()
+            && let Some(used) = lock(&hub.addresses).get_mut(&self.ip)
+        {
+            used.sockets = used.sockets.saturating_sub(1);
+        }
+    }
+}
+
 /// One tab's session: its connection (if any), the states it joined, its tasks.
 pub(crate) struct Session {
     sid: Arc<str>,
@@ -342,6 +364,8 @@ pub(crate) struct HubInner {
     sessions: Mutex<HashMap<Arc<str>, Arc<Session>>>,
     /// The sessions renders made, oldest first (some may have connected or gone since).
     waiting: Mutex<VecDeque<Weak<Session>>>,
+    /// What each limited client address holds.
+    addresses: Mutex<HashMap<std::net::IpAddr, AddressUse>>,
     cells: Mutex<HashMap<CellKey, Arc<dyn Cell>>>,
     detached: Mutex<HashMap<TaskId, AbortHandle>>,
     next_id: AtomicU64,
@@ -385,6 +409,7 @@ impl LiveHub {
                 connections: tokio::sync::watch::Sender::new(0),
                 sessions: Mutex::new(HashMap::new()),
                 waiting: Mutex::new(VecDeque::new()),
+                addresses: Mutex::new(HashMap::new()),
                 cells: Mutex::new(HashMap::new()),
                 detached: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
@@ -547,6 +572,47 @@ impl LiveHub {
         session
     }
 
+    /// Counts a live socket against `address`; `None` when that address holds as many as it
+    /// may. Addresses that are not limited always get a slot.
+    pub(crate) fn admit(
+        &self,
+        address: Option<crate::ClientAddress>,
+    ) -> Result<Option<AddressSlot>, ()> {
+        let Some(address) = address.filter(crate::ClientAddress::is_limited) else {
+            return Ok(None);
+        };
+        let config = &self.inner.config;
+        let mut addresses = lock(&self.inner.addresses);
+        let used = addresses.entry(address.ip).or_insert_with(|| AddressUse {
+            sockets: 0,
+            sessions: Bucket::full(config.session_burst_per_address, Instant::now()),
+        });
+        if used.sockets >= config.sockets_per_address {
+            return Err(());
+        }
+        used.sockets += 1;
+        Ok(Some(AddressSlot {
+            hub: self.downgrade(),
+            ip: address.ip,
+        }))
+    }
+
+    /// Takes a new session from `slot`'s address budget; how long to wait if there is none.
+    fn take_new_session(&self, slot: Option<&AddressSlot>) -> Result<(), u64> {
+        let Some(slot) = slot else {
+            return Ok(());
+        };
+        let config = &self.inner.config;
+        match lock(&self.inner.addresses).get_mut(&slot.ip) {
+            Some(used) => used.sessions.take(
+                Instant::now(),
+                config.sessions_per_second_per_address,
+                config.session_burst_per_address,
+            ),
+            None => Ok(()),
+        }
+    }
+
     /// The session `sid`, from memory or else from the store.
     async fn find_session(&self, sid: &str) -> Result<Option<Arc<Session>>, Failure> {
         if let Some(session) = lock(&self.inner.sessions).get(sid) {
@@ -650,6 +716,7 @@ impl LiveHub {
         frame: &ClientFrame<'_>,
         outbox: Outbox,
         viewer: Option<crate::auth::Viewer>,
+        address: Option<&AddressSlot>,
     ) -> Result<Arc<Session>, Failure> {
         if frame.proto != Some(PROTOCOL_VERSION) {
             return Err(Failure::new(
@@ -667,6 +734,12 @@ impl LiveHub {
             None => None,
         };
         let resumed = found.is_some();
+        if !resumed && let Err(retry_ms) = self.take_new_session(address) {
+            return Err(Failure::new(
+                ErrorCode::RateLimited,
+                format!("too many new sessions from this address: connect again in {retry_ms} ms"),
+            ));
+        }
         let session = found.unwrap_or_else(|| self.new_session(true));
         // Before any state loads: `LoadCtx::user` is this connection's user.
         session.set_viewer(viewer);
@@ -864,7 +937,10 @@ impl LiveHub {
             .values()
             .filter(|session| {
                 let inner = lock(&session.inner);
-                let ttl = if inner.connected_ever {
+                // A session no page is behind, or that never held a state (a client that
+                // only says hello), waits as briefly as a render's.
+                let holds_something = !inner.joined.is_empty() || !inner.tasks.is_empty();
+                let ttl = if inner.connected_ever && holds_something {
                     config.ttl
                 } else {
                     config.render_ttl
@@ -876,6 +952,14 @@ impl LiveHub {
         let count = expired.len();
         self.forget(expired);
         self.evict_rooms(now);
+        // An address with no socket whose session budget has refilled is forgotten.
+        let refill = Duration::from_secs_f64(
+            f64::from(config.session_burst_per_address)
+                / f64::from(config.sessions_per_second_per_address),
+        );
+        lock(&self.inner.addresses).retain(|_, used| {
+            used.sockets > 0 || now.saturating_duration_since(used.sessions.at) < refill
+        });
         count
     }
 

@@ -137,6 +137,9 @@ pub(crate) struct LiveConfig {
     pub max_joins: usize,
     pub joins_per_second: u32,
     pub join_burst: u32,
+    pub sockets_per_address: usize,
+    pub sessions_per_second_per_address: u32,
+    pub session_burst_per_address: u32,
     pub max_frame_bytes: usize,
     pub events_per_second: u32,
     pub burst: u32,
@@ -163,6 +166,9 @@ impl Live {
     ///   last viewer left; a stored room nobody changed for 30 days purged;
     /// - 32 states joined at once per page, 10 joins a second with bursts of 40, frames up to
     ///   64 KiB;
+    /// - from one client address ([`ClientAddress`](crate::ClientAddress)), 64 live sockets at
+    ///   once and one new session a second with bursts of 30 (a session that never joined a
+    ///   state is kept only as long as a render's);
     /// - 200 events a second with bursts of 400 per session (a slider dragged at 60 Hz, or
     ///   several at once, stays well below).
     pub fn new() -> Self {
@@ -177,6 +183,9 @@ impl Live {
                 max_joins: 32,
                 joins_per_second: 10,
                 join_burst: 40,
+                sockets_per_address: 64,
+                sessions_per_second_per_address: 1,
+                session_burst_per_address: 30,
                 max_frame_bytes: 64 * 1024,
                 events_per_second: 200,
                 burst: 400,
@@ -207,6 +216,24 @@ impl Live {
     pub fn render_ttl(mut self, ttl: Duration, max_waiting: usize) -> Self {
         self.config.render_ttl = ttl;
         self.config.max_waiting_sessions = max_waiting.max(1);
+        self
+    }
+
+    /// What one client address ([`ClientAddress`](crate::ClientAddress)) may hold: `sockets`
+    /// live sockets at once (more are refused with 429 before the upgrade), and
+    /// `new_sessions_per_second` new sessions a second with bursts of `burst` (a `hello` beyond
+    /// is refused with `rate_limited`; the page tries again later). Pages that resume their
+    /// session, as every page a render made does, take none. A loopback peer that is not a
+    /// trusted proxy's client is not limited.
+    pub fn address_limits(
+        mut self,
+        sockets: usize,
+        new_sessions_per_second: u32,
+        burst: u32,
+    ) -> Self {
+        self.config.sockets_per_address = sockets.max(1);
+        self.config.sessions_per_second_per_address = new_sessions_per_second.max(1);
+        self.config.session_burst_per_address = burst.max(1);
         self
     }
 

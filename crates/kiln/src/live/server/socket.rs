@@ -3,12 +3,12 @@
 //! the same reader, without a socket.
 
 use super::frames;
-use super::hub::{LiveHub, Outbox, Session};
+use super::hub::{AddressSlot, LiveHub, Outbox, Session};
 use crate::live::Failure;
 use crate::live::protocol::{ClientFrame, ClientKind, ErrorCode, close};
 use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, Stream, StreamExt};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -132,9 +132,11 @@ impl LiveHub {
             crate::live::protocol::SOCKET_PATH,
             axum::routing::get(
                 move |socket: WebSocketUpgrade,
-                      auth: Option<axum::Extension<crate::auth::RequestAuth>>| {
+                      auth: Option<axum::Extension<crate::auth::RequestAuth>>,
+                      address: Option<axum::Extension<crate::ClientAddress>>| {
                     let viewer = auth.map(|axum::Extension(auth)| auth.viewer());
-                    upgrade(hub.clone(), socket, viewer)
+                    let address = address.map(|axum::Extension(address)| address);
+                    upgrade(hub.clone(), socket, viewer, address)
                 },
             ),
         )
@@ -146,7 +148,15 @@ async fn upgrade(
     hub: LiveHub,
     upgrade: WebSocketUpgrade,
     viewer: Option<crate::auth::Viewer>,
+    address: Option<crate::ClientAddress>,
 ) -> Response {
+    let Ok(slot) = hub.admit(address) else {
+        return (
+            http::StatusCode::TOO_MANY_REQUESTS,
+            "too many live connections from this address",
+        )
+            .into_response();
+    };
     let max_frame = hub.config().max_frame_bytes;
     upgrade
         // Small buffers keep an idle connection's memory low; they grow for large frames.
@@ -157,10 +167,15 @@ async fn upgrade(
         // far larger ones end the connection in the WebSocket layer.
         .max_message_size(max_frame.saturating_mul(2).max(16 * 1024))
         .max_frame_size(max_frame.saturating_mul(2).max(16 * 1024))
-        .on_upgrade(move |socket| serve(hub, socket, viewer))
+        .on_upgrade(move |socket| serve(hub, socket, viewer, slot))
 }
 
-async fn serve(hub: LiveHub, socket: WebSocket, viewer: Option<crate::auth::Viewer>) {
+async fn serve(
+    hub: LiveHub,
+    socket: WebSocket,
+    viewer: Option<crate::auth::Viewer>,
+    slot: Option<AddressSlot>,
+) {
     let (sink, stream) = socket.split();
     let queue = Arc::new(OutQueue::default());
     let writer = tokio::spawn(write(sink, queue.clone()));
@@ -172,9 +187,9 @@ async fn serve(hub: LiveHub, socket: WebSocket, viewer: Option<crate::auth::View
             Ok(Message::Ping(_) | Message::Pong(_)) => None,
         }
     });
-    Connection::new(hub, queue.clone(), viewer)
-        .run(incoming)
-        .await;
+    let mut connection = Connection::new(hub, queue.clone(), viewer);
+    connection.address = slot;
+    connection.run(incoming).await;
     // The writer sends what is queued, then closes.
     queue.finish();
     let _ = writer.await;
@@ -229,6 +244,8 @@ pub(crate) struct Connection {
     session: Option<Arc<Session>>,
     /// Who opened the socket (its request's session cookie), when the server has auth.
     viewer: Option<crate::auth::Viewer>,
+    /// The socket's place in its client address's limits, if they apply.
+    address: Option<AddressSlot>,
 }
 
 impl Connection {
@@ -243,6 +260,7 @@ impl Connection {
             queue,
             session: None,
             viewer,
+            address: None,
         }
     }
 
@@ -341,7 +359,10 @@ impl Connection {
         };
         // Boxed, here and below: the connection's task stays small while it waits, which is
         // most of the time (see bench/README.md, memory per session).
-        match Box::pin(self.hub.hello(&hello, outbox, self.viewer.clone())).await {
+        let hello = self
+            .hub
+            .hello(&hello, outbox, self.viewer.clone(), self.address.as_ref());
+        match Box::pin(hello).await {
             Ok(session) => {
                 self.session = Some(session);
                 true
