@@ -3,7 +3,7 @@
 
 use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
-use super::journal::Commit;
+use super::journal::{Commit, FLUSH_WAIT};
 use super::{Change, LiveHandlers, Stored, lock};
 use crate::auth::{AuthError, User};
 use crate::live::TaskId;
@@ -233,6 +233,10 @@ impl<S: LiveHandlers> TypedCell<S> {
         let store = hub.store();
         let store_key = key.store_key();
         let restored = if store.persistent() {
+            // Writes still queued (this state's last changes before it left memory) reach the
+            // store first: a load never reads an older version than one already sent.
+            // (A store that is down is not waited for long: its load fails below.)
+            let _ = tokio::time::timeout(FLUSH_WAIT, hub.journal().flush().wait()).await;
             match store.load(&store_key).await {
                 Ok(Some(stored)) => match serde_json::from_str::<S>(&stored.data) {
                     Ok(state) => Some((state, stored.version)),

@@ -3,7 +3,7 @@
 
 use super::cell::{Cell, TypedCell, read_cell};
 use super::frames;
-use super::journal::Journal;
+use super::journal::{FLUSH_WAIT, Journal};
 use super::lock;
 use super::socket::OutQueue;
 use super::store::{Change, DbStore, MemoryStore, StateStore, Stored};
@@ -621,6 +621,8 @@ impl LiveHub {
         if !self.inner.store.persistent() {
             return Ok(None);
         }
+        // After what is queued: an evicted session's deletion, or its last record.
+        let _ = tokio::time::timeout(FLUSH_WAIT, self.inner.journal.flush().wait()).await;
         let stored = self
             .inner
             .store

@@ -13,6 +13,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
+/// How long a load from the store waits for the writes queued before it (a store that is
+/// down is not waited for: the load fails on its own).
+pub(crate) const FLUSH_WAIT: Duration = Duration::from_secs(5);
+
 /// The most changes one commit takes; more wait for the next one.
 const MAX_GROUP: usize = 4096;
 /// The pauses between attempts at a commit that failed.
