@@ -636,9 +636,8 @@ async fn posts_from_other_sites_are_refused() {
     assert_eq!(bob.get("/notes").await.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn sql_in_the_users_list_query_is_harmless() {
-    let server = TestServer::start().await;
+/// A browser signed in as `root@example.com`, who has the admin role.
+async fn signed_in_admin(server: &TestServer) -> Browser<'_> {
     let admin_id = kiln::auth::create_user(&server.db, "root@example.com", PASSWORD)
         .await
         .expect("admin made");
@@ -647,6 +646,13 @@ async fn sql_in_the_users_list_query_is_harmless() {
         .expect("granted");
     let mut root = server.browser();
     root.log_in("root@example.com").await;
+    root
+}
+
+#[tokio::test]
+async fn sql_in_the_users_list_query_is_harmless() {
+    let server = TestServer::start().await;
+    let mut root = signed_in_admin(&server).await;
     root.add_note("still here").await;
 
     // Names that are not on the allow-list are refused with a clear message.
@@ -782,14 +788,7 @@ async fn notes_and_the_users_list_work_on_postgres() {
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert_eq!(ada.notes().await, std::slice::from_ref(&note));
 
-    let admin_id = kiln::auth::create_user(&server.db, "root@example.com", PASSWORD)
-        .await
-        .expect("admin made");
-    kiln::auth::grant_role(&server.db, admin_id, "admin")
-        .await
-        .expect("granted");
-    let mut root = server.browser();
-    root.log_in("root@example.com").await;
+    let mut root = signed_in_admin(&server).await;
     let page: Page<UserRow> = json_call(&mut root, r#"{"query":{"sort":"email","dir":"desc"}}"#)
         .await
         .json();
@@ -850,14 +849,7 @@ fn field_names(html: &str) -> Vec<String> {
 #[tokio::test]
 async fn breakout_payloads_in_any_field_of_any_page_stay_text() {
     let server = TestServer::start().await;
-    let admin_id = kiln::auth::create_user(&server.db, "root@example.com", PASSWORD)
-        .await
-        .expect("admin made");
-    kiln::auth::grant_role(&server.db, admin_id, "admin")
-        .await
-        .expect("granted");
-    let mut root = server.browser();
-    root.log_in("root@example.com").await;
+    let mut root = signed_in_admin(&server).await;
     let pages = [
         "/",
         "/guestbook",

@@ -43,16 +43,21 @@ async fn todos_hub() -> (LiveHub, kiln::Db, tempfile::TempDir) {
     (hub, db, dir)
 }
 
-#[tokio::test]
-async fn the_todo_list_is_paged_so_a_delta_stays_small_however_long_the_list() {
-    let (hub, db, _dir) = todos_hub().await;
-    for n in 0..120 {
+/// Adds `count` items straight to the table, named `{prefix} 0`, `{prefix} 1`...
+async fn insert_todos(db: &kiln::Db, count: i64, prefix: &str) {
+    for n in 0..count {
         kiln::sqlx::query("INSERT INTO todos (text, done, created_at) VALUES ($1, 0, 0)")
-            .bind(format!("old item {n}"))
+            .bind(format!("{prefix} {n}"))
             .execute(db.pool())
             .await
             .expect("inserted");
     }
+}
+
+#[tokio::test]
+async fn the_todo_list_is_paged_so_a_delta_stays_small_however_long_the_list() {
+    let (hub, db, _dir) = todos_hub().await;
+    insert_todos(&db, 120, "old item").await;
     let mut page = TestClient::connect(&hub).await;
     let first = page.join::<Todos>().await;
     assert_eq!(first.items.len(), PAGE_SIZE as usize, "one page");
@@ -92,13 +97,7 @@ async fn the_todo_list_is_paged_so_a_delta_stays_small_however_long_the_list() {
 #[tokio::test]
 async fn the_todo_list_refuses_items_past_its_cap() {
     let (hub, db, _dir) = todos_hub().await;
-    for n in 0..MAX_TODOS - 1 {
-        kiln::sqlx::query("INSERT INTO todos (text, done, created_at) VALUES ($1, 0, 0)")
-            .bind(format!("item {n}"))
-            .execute(db.pool())
-            .await
-            .expect("inserted");
-    }
+    insert_todos(&db, MAX_TODOS - 1, "item").await;
     let mut page = TestClient::connect(&hub).await;
     page.join::<Todos>().await;
     page.call::<Todos>(TodosEvent::Add {

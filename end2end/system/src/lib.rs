@@ -238,6 +238,26 @@ pub fn get_from(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> 
     Ok((status, response))
 }
 
+/// A small deterministic generator (a linear congruential one): suites draw their cases from
+/// it with a fixed seed, so a failure replays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `bound` (which must not be 0).
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % bound as u64) as usize
+    }
+
+    /// One of `from`.
+    pub fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+}
+
 /// An HTTP answer, read whole.
 #[derive(Debug)]
 pub struct Answer {

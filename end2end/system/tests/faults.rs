@@ -2,7 +2,7 @@
 //! burst of live events, many times over; after a restart every event must have counted exactly
 //! once. The live counter keeps its state in the server's database, as the showcase ships.
 
-use kiln_system_tests::{LivePage, Showcase};
+use kiln_system_tests::{LivePage, Rng, Showcase};
 use serde_json::{Value, json};
 
 /// Events per burst: each adds its own `seq` to the count, so a lost event and one applied
@@ -12,19 +12,6 @@ const TOTAL: i64 = (EVENTS * (EVENTS + 1) / 2) as i64;
 
 fn add(seq: u64) -> Value {
     json!({"add": {"by": seq}})
-}
-
-/// A small deterministic generator: where in the burst each run stops the server.
-struct Stops(u64);
-
-impl Stops {
-    fn next_below(&mut self, bound: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % bound
-    }
 }
 
 enum Stop {
@@ -111,10 +98,11 @@ async fn stop_mid_burst_many_times(stop: Stop, runs: u32) {
 
 async fn stop_mid_burst_on(url: &str, dir: &std::path::Path, stop: Stop, runs: u32) {
     let mut server = Showcase::start(url, &dir.join("data"));
-    let mut stops = Stops(u64::from(runs) * 7919);
+    // Where in the burst each run stops the server: seeded, so a failure replays.
+    let mut stops = Rng(u64::from(runs) * 7919);
     let mut wrong = Vec::new();
     for run in 0..runs {
-        let acks = stops.next_below(EVENTS);
+        let acks = stops.below(EVENTS as usize) as u64;
         let (next, count) = burst_then_stop(server, &stop, acks).await;
         server = next;
         if count != TOTAL {

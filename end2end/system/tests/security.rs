@@ -3,7 +3,7 @@
 //! in any input shown as text, and fuzzed HTTP requests and live frames that never end in a
 //! 5xx or a panic.
 
-use kiln_system_tests::{Answer, LivePage, Showcase, send_raw};
+use kiln_system_tests::{Answer, LivePage, Rng, Showcase, send_raw};
 use serde_json::{Value, json};
 
 fn server() -> (Showcase, tempfile::TempDir) {
@@ -180,23 +180,6 @@ fn markup_in_any_reflected_input_is_shown_as_text() {
                 );
             }
         }
-    }
-}
-
-/// A small deterministic generator, so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % bound as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
     }
 }
 
