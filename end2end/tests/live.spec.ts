@@ -129,6 +129,8 @@ test("todos added while the connection drops appear exactly once after it comes 
   await connected(page);
   const run = unique("run");
   const texts = [1, 2, 3, 4].map((n) => `${run} item ${n}`);
+  // Nothing of the page's start is still unanswered when the answers start to get lost.
+  await expect(page.locator(".kiln-connection")).toHaveAttribute("data-waiting", "0");
 
   // The first two reach the server, but their answers are lost...
   network.lossy();
