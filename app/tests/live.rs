@@ -10,7 +10,7 @@ use kiln::live::{Live, LiveHub};
 
 #[tokio::test]
 async fn the_counter_refuses_to_overflow_instead_of_wrapping() {
-    let hub = LiveHub::start(Live::new().state::<LiveCounter>(), None)
+    let hub = LiveHub::start(Live::new().state::<LiveCounter>())
         .await
         .expect("a hub");
     let mut page = TestClient::connect(&hub).await;
@@ -37,7 +37,7 @@ async fn todos_hub() -> (LiveHub, kiln::Db, tempfile::TempDir) {
     let url = format!("sqlite://{}", dir.path().join("todos.db").display());
     let db = kiln::Db::connect(&url).await.expect("a database");
     db.migrate(&app::migrations()).await.expect("migrated");
-    let hub = LiveHub::start(Live::new().state::<Todos>(), Some(db.clone()))
+    let hub = LiveHub::start(Live::new().state::<Todos>().provide(db.clone()))
         .await
         .expect("a hub");
     (hub, db, dir)

@@ -85,9 +85,9 @@ pub fn live_server(addr: &str, database_url: Option<&str>) -> anyhow::Result<()>
         let hub = match database_url {
             Some(url) => {
                 let db = kiln::Db::connect(url).await?;
-                LiveHub::start(live.store_in_database(), Some(db)).await?
+                LiveHub::start(live.provide(db).store_in_database()).await?
             }
-            None => LiveHub::start(live, None).await?,
+            None => LiveHub::start(live).await?,
         };
         let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(nodelay);
         axum::serve(listener, hub.routes::<()>()).await?;

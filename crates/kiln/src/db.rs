@@ -10,6 +10,10 @@ use sqlx::{AnyPool, ConnectOptions};
 
 use crate::Error;
 
+mod live_store;
+
+pub use live_store::{DbStore, LiveDb, LiveStoreInDatabase};
+
 /// The app's database: a cheap-to-clone handle to a connection pool.
 ///
 /// Pages and server functions reach it with [`db()`]. Queries go through sqlx's `Any` driver, so

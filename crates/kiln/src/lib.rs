@@ -162,7 +162,9 @@ pub use config::Config;
 #[cfg(feature = "ssr")]
 pub use connections::HttpLimits;
 #[cfg(feature = "ssr")]
-pub use db::{Backend, Db, Migrations, db, mask_password, unix_seconds};
+pub use db::{
+    Backend, Db, DbStore, LiveDb, LiveStoreInDatabase, Migrations, db, mask_password, unix_seconds,
+};
 pub use document::{Document, FrameworkStylesheet, SiteAssets};
 #[cfg(feature = "ssr")]
 pub use error::Error;
@@ -241,6 +243,8 @@ pub mod __private {
 
 /// Everything a Kiln view module usually needs: `use kiln::prelude::*;`.
 pub mod prelude {
+    #[cfg(feature = "ssr")]
+    pub use crate::auth::LiveAuth;
     pub use crate::auth::{
         ChangePasswordForm, ForgotPasswordForm, LogInForm, LogOutButton, RequireRole, RequireUser,
         ResetPasswordForm, SignUpForm, WithAuth, provide_auth, use_auth, use_user,
@@ -260,5 +264,5 @@ pub mod prelude {
     pub use leptos_router::{SsrMode, StaticSegment, path};
 
     #[cfg(feature = "ssr")]
-    pub use crate::{Db, db};
+    pub use crate::{Db, LiveDb, LiveStoreInDatabase, db};
 }

@@ -226,7 +226,13 @@ where
         };
 
         let live = match self.live.take() {
-            Some(live) => Some(LiveHub::start(live, Some(db.clone())).await?),
+            Some(live) => {
+                let mut live = live.provide(db.clone());
+                if auth.is_some() {
+                    live = live.on_connect(crate::auth::copy_viewer);
+                }
+                Some(LiveHub::start(live).await.map_err(Error::LiveStore)?)
+            }
             None => None,
         };
 

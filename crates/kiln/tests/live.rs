@@ -106,7 +106,7 @@ fn live() -> Live {
 }
 
 async fn hub() -> LiveHub {
-    LiveHub::start(live(), None).await.expect("a hub")
+    LiveHub::start(live()).await.expect("a hub")
 }
 
 async fn counter_client(hub: &LiveHub) -> TestClient {
@@ -369,7 +369,7 @@ async fn protocol_violations_close_the_connection_with_a_code() {
     client.frame_where("the close", |f| f["t"] == "close").await;
     assert_eq!(client.closed().map(|c| c.0), Some(close::PROTOCOL));
 
-    let hub = LiveHub::start(live().max_frame_bytes(1024), None)
+    let hub = LiveHub::start(live().max_frame_bytes(1024))
         .await
         .expect("a hub");
     let mut client = counter_client(&hub).await;
@@ -393,7 +393,7 @@ async fn resuming_an_unknown_session_starts_a_new_one() {
 
 #[tokio::test]
 async fn event_floods_are_rate_limited_then_disconnected() {
-    let hub = LiveHub::start(live().rate_limit(1, 3), None)
+    let hub = LiveHub::start(live().rate_limit(1, 3))
         .await
         .expect("a hub");
     let mut client = counter_client(&hub).await;
@@ -453,7 +453,7 @@ async fn result_frame(client: &mut TestClient, seq: u64) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_rate_limited_event_sent_again_is_applied_in_order_exactly_once() {
-    let hub = LiveHub::start(live().rate_limit(1, 2), None)
+    let hub = LiveHub::start(live().rate_limit(1, 2))
         .await
         .expect("a hub");
     let mut client = counter_client(&hub).await;
@@ -564,7 +564,7 @@ async fn a_reconnect_resyncs_what_changed_while_disconnected() {
 
 #[tokio::test]
 async fn idle_sessions_are_evicted_after_the_ttl_with_their_tasks() {
-    let hub = LiveHub::start(live().ttl(Duration::from_secs(60)), None)
+    let hub = LiveHub::start(live().ttl(Duration::from_secs(60)))
         .await
         .expect("a hub");
     let mut idle = counter_client(&hub).await;
@@ -599,7 +599,7 @@ async fn the_database_store_keeps_sessions_across_a_restart() {
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
     let sid = {
         let db = Db::connect(&url).await.expect("a database");
-        let hub = LiveHub::start(live().store_in_database(), Some(db))
+        let hub = LiveHub::start(live().provide(db).store_in_database())
             .await
             .expect("a hub");
         let mut client = counter_client(&hub).await;
@@ -618,7 +618,7 @@ async fn the_database_store_keeps_sessions_across_a_restart() {
     };
 
     let db = Db::connect(&url).await.expect("the database again");
-    let hub = LiveHub::start(live().store_in_database(), Some(db))
+    let hub = LiveHub::start(live().provide(db).store_in_database())
         .await
         .expect("a new hub");
     let mut client = TestClient::resume(&hub, &sid).await;
@@ -641,7 +641,8 @@ async fn the_database_store_keeps_sessions_across_a_restart() {
 
 #[tokio::test]
 async fn purging_the_database_store_drops_old_sessions_sooner_than_old_rooms() {
-    use kiln::live::{Change, DbStore, StateStore, Stored};
+    use kiln::DbStore;
+    use kiln::live::{Change, StateStore, Stored};
     use std::time::SystemTime;
 
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -845,7 +846,7 @@ fn ticker_live() -> Live {
 #[tokio::test]
 async fn sessions_made_by_renders_wait_briefly_and_are_bounded() {
     use kiln::live::testing::render_page;
-    let hub = LiveHub::start(live().render_ttl(Duration::from_secs(10), 5), None)
+    let hub = LiveHub::start(live().render_ttl(Duration::from_secs(10), 5))
         .await
         .expect("a hub");
     // A crawler: eight pages rendered, none connects.
@@ -885,7 +886,7 @@ async fn sessions_made_by_renders_wait_briefly_and_are_bounded() {
 
 #[tokio::test]
 async fn a_page_joins_a_bounded_number_of_states_at_a_bounded_rate() {
-    let hub = LiveHub::start(live().join_limits(3, 100, 100), None)
+    let hub = LiveHub::start(live().join_limits(3, 100, 100))
         .await
         .expect("a hub");
     let mut page = TestClient::connect(&hub).await;
@@ -903,7 +904,7 @@ async fn a_page_joins_a_bounded_number_of_states_at_a_bounded_rate() {
     page.send_text(r#"{"t":"leave","s":"room","r":"b"}"#);
     page.join_room::<Room>("d").await;
 
-    let hub = LiveHub::start(live().join_limits(32, 1, 2), None)
+    let hub = LiveHub::start(live().join_limits(32, 1, 2))
         .await
         .expect("a hub");
     let mut fast = TestClient::connect(&hub).await;
@@ -920,7 +921,7 @@ async fn a_page_joins_a_bounded_number_of_states_at_a_bounded_rate() {
 
 #[tokio::test]
 async fn a_room_and_its_tasks_end_after_its_last_viewer_left() {
-    let hub = LiveHub::start(ticker_live(), None).await.expect("a hub");
+    let hub = LiveHub::start(ticker_live()).await.expect("a hub");
     let mut viewer = TestClient::connect(&hub).await;
     viewer.join_room::<Ticker>("ops").await;
     until("the room's task", || tickers("ops") == 1).await;
@@ -958,7 +959,7 @@ async fn a_stored_room_restarts_its_tasks_and_keeps_its_value_when_it_comes_back
     let dir = tempfile::tempdir().expect("a temp dir");
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
     let db = Db::connect(&url).await.expect("a database");
-    let hub = LiveHub::start(ticker_live().store_in_database(), Some(db))
+    let hub = LiveHub::start(ticker_live().provide(db).store_in_database())
         .await
         .expect("a hub");
     let mut viewer = TestClient::connect(&hub).await;

@@ -44,7 +44,7 @@ async fn send(socket: &mut Socket, frame: Value) {
 
 #[tokio::test]
 async fn a_browser_socket_speaks_the_protocol_and_hears_going_away_on_shutdown() {
-    let hub = LiveHub::start(Live::new().state::<Counter>(), None)
+    let hub = LiveHub::start(Live::new().state::<Counter>())
         .await
         .expect("a hub");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -94,6 +94,74 @@ async fn a_browser_socket_speaks_the_protocol_and_hears_going_away_on_shutdown()
         .expect("no panic");
 }
 
+/// What a connect hook copies from the socket's request.
+#[derive(Clone)]
+struct Language(String);
+
+/// What the hub gives every handler.
+#[derive(Clone)]
+struct Greeting(&'static str);
+
+#[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+pub struct Greeter {
+    pub text: String,
+}
+
+#[live_events]
+impl Greeter {
+    pub fn greet(&mut self, ctx: &mut Ctx<Self>) {
+        let greeting = ctx.extension::<Greeting>().map_or("?", |g| g.0);
+        let language = ctx
+            .extension::<Language>()
+            .map_or_else(|| "?".into(), |l| l.0);
+        self.text = format!("{greeting} in {language}");
+    }
+}
+
+#[tokio::test]
+async fn handlers_read_what_the_hub_provides_and_what_connect_hooks_copied_from_the_request() {
+    let live = Live::new()
+        .state::<Greeter>()
+        .provide(Greeting("hello"))
+        .on_connect(|request, session| {
+            if let Some(language) = request.headers.get("accept-language") {
+                let language = language.to_str().unwrap_or_default().to_owned();
+                session.insert(Language(language));
+            }
+        });
+    let hub = LiveHub::start(live).await.expect("a hub");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    let router = hub.routes::<()>();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = format!("ws://{addr}/_kiln/live")
+        .into_client_request()
+        .expect("a request");
+    request
+        .headers_mut()
+        .insert("accept-language", "fr".parse().expect("a header value"));
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("connected");
+    send(&mut socket, json!({"t": "hello", "proto": 1})).await;
+    assert_eq!(next_json(&mut socket).await["t"], "welcome");
+    send(&mut socket, json!({"t": "join", "s": "greeter", "v": 0})).await;
+    assert_eq!(next_json(&mut socket).await["t"], "snap");
+    send(
+        &mut socket,
+        json!({"t": "ev", "seq": 1, "s": "greeter", "e": {"greet": {}}}),
+    )
+    .await;
+    assert_eq!(
+        next_json(&mut socket).await,
+        json!({"t": "delta", "s": "greeter", "v": 2, "d": {"text": "hello in fr"}})
+    );
+}
+
 /// Serves `hub`'s socket as if every client came from `ip` (as Kiln's server says with
 /// [`kiln::ClientAddress`]).
 async fn serve_from(hub: &LiveHub, ip: &str) -> std::net::SocketAddr {
@@ -128,7 +196,7 @@ async fn open(addr: std::net::SocketAddr) -> Result<Socket, u16> {
 #[tokio::test]
 async fn one_address_holds_a_bounded_number_of_live_sockets() {
     let live = Live::new().state::<Counter>().address_limits(2, 1, 30);
-    let hub = LiveHub::start(live, None).await.expect("a hub");
+    let hub = LiveHub::start(live).await.expect("a hub");
     let addr = serve_from(&hub, "203.0.113.7").await;
     let first = open(addr).await.expect("the first socket");
     let _second = open(addr).await.expect("the second socket");
@@ -161,7 +229,7 @@ async fn one_address_holds_a_bounded_number_of_live_sockets() {
 #[tokio::test]
 async fn one_address_makes_new_sessions_at_a_bounded_rate_and_resumes_freely() {
     let live = Live::new().state::<Counter>().address_limits(64, 1, 2);
-    let hub = LiveHub::start(live, None).await.expect("a hub");
+    let hub = LiveHub::start(live).await.expect("a hub");
     let addr = serve_from(&hub, "2001:db8::1").await;
     let mut sids = Vec::new();
     for _ in 0..2 {

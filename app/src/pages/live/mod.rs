@@ -15,6 +15,7 @@ pub use todos::{MAX_TODOS, PAGE_SIZE, TodoError, Todos, TodosEvent, TodosPage};
 /// The live states the showcase serves, kept in its database so sessions survive a restart.
 #[cfg(feature = "ssr")]
 pub fn states() -> kiln::live::Live {
+    use kiln::LiveStoreInDatabase;
     kiln::live::Live::new()
         .state::<LiveCounter>()
         .state::<Todos>()

@@ -57,14 +57,20 @@ mod views;
 pub use views::*;
 
 #[cfg(feature = "ssr")]
+mod live;
+#[cfg(feature = "ssr")]
 mod server;
+#[cfg(feature = "ssr")]
+pub use live::LiveAuth;
+#[cfg(feature = "ssr")]
+pub(crate) use live::copy_viewer;
+#[cfg(feature = "ssr")]
+pub(crate) use server::refuse_cross_origin;
 #[cfg(feature = "ssr")]
 pub use server::{
     Auth, AuthService, EmailVerification, create_user, current_user, find_user, grant_role,
     require_role, require_user, revoke_role,
 };
-#[cfg(feature = "ssr")]
-pub(crate) use server::{RequestAuth, Viewer, refuse_cross_origin, viewer_of_request};
 
 /// A signed-in user, as pages and server functions see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -725,11 +725,6 @@ impl RequestAuth {
     }
 }
 
-/// The viewer of the request being rendered, when auth is on.
-pub(crate) fn viewer_of_request() -> Option<Viewer> {
-    request_auth().ok().map(|auth| auth.viewer())
-}
-
 fn request_auth() -> Result<RequestAuth, AuthError> {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())

@@ -109,8 +109,12 @@
 //!   under the state's lock; tasks end with the session, [`Ctx::spawn_detached`] ones do not;
 //! - ask the browser to act: [`Ctx::redirect`], [`Ctx::toast`], [`Ctx::download`],
 //!   [`Ctx::scroll_to`], [`Ctx::focus`], [`Ctx::copy`], [`Ctx::set_title`];
-//! - reach the database ([`Ctx::db`]) and name the visitor in a room's presence
-//!   ([`Ctx::set_presence_name`]).
+//! - name the visitor in a room's presence ([`Ctx::set_presence_name`]);
+//! - read what the batteries give handlers ([`Ctx::extension`]): the database with `ctx.db()`
+//!   ([`LiveDb`](crate::LiveDb)) and the signed-in user with `ctx.user()`,
+//!   `ctx.require_user()` and `ctx.require_role(..)` ([`LiveAuth`](crate::auth::LiveAuth)),
+//!   both in the prelude. Live itself knows neither: the server gives it the database with
+//!   [`Live::provide`], and auth copies the page's viewer with [`Live::on_connect`].
 //!
 //! A state starts as `Default::default()`, or from an associated `on_load` function in the
 //! same block (sync or async, optionally taking `ctx: &LoadCtx<Self>`, returning `Self` or
@@ -147,7 +151,7 @@
 //! nothing; a page joins a bounded number of states at a bounded rate ([`Live::join_limits`]);
 //! a room, and the tasks its `on_load` started, leave memory [`Live::room_ttl`] after its last
 //! viewer, and a stored room nobody changes is purged ([`Live::purge_rooms_after`]).
-//! A [`StateStore`] also keeps them elsewhere: [`DbStore`] (the
+//! A [`StateStore`] also keeps them elsewhere: [`DbStore`](crate::DbStore) (the
 //! app's SQLite or PostgreSQL database) makes them survive a restart of the server, and a
 //! crash. An event's new state and its session's `seq` are written in one transaction, and
 //! the event is acknowledged only after that commit: killed at any moment, the server restarts

@@ -15,7 +15,7 @@
 //! }
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
-//! let hub = LiveHub::start(Live::new().state::<Counter>(), None).await?;
+//! let hub = LiveHub::start(Live::new().state::<Counter>()).await?;
 //! let mut client = TestClient::connect(&hub).await;
 //! assert_eq!(client.join::<Counter>().await.count, 0);
 //!
@@ -125,8 +125,11 @@ impl TestClient {
     async fn open(&mut self) {
         let (to_server, incoming) = mpsc::unbounded_channel();
         let from_server = Arc::new(OutQueue::default());
-        let connection =
-            super::server::Connection::new(self.hub.clone(), from_server.clone(), None);
+        let connection = super::server::Connection::new(
+            self.hub.clone(),
+            from_server.clone(),
+            http::Extensions::new(),
+        );
         let stream = futures::stream::unfold(incoming, |mut incoming| async move {
             incoming.recv().await.map(|frame| (frame, incoming))
         });

@@ -5,11 +5,9 @@ use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
 use super::journal::{Commit, FLUSH_WAIT};
 use super::{Change, LiveHandlers, Stored, lock};
-use crate::auth::{AuthError, User};
 use crate::live::TaskId;
 use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
 use crate::live::{BoxFuture, Failure, LiveState, Presence};
-use crate::{Db, Error};
 use axum::extract::ws::Utf8Bytes;
 use futures::FutureExt;
 use std::any::Any;
@@ -516,12 +514,11 @@ impl<S: LiveHandlers> LiveHandle<S> {
         Ok(read(&tracked.state))
     }
 
-    /// The app's database.
-    ///
-    /// # Errors
-    /// When the server has no database, or it is shutting down.
-    pub fn db(&self) -> Result<Db, Error> {
-        LiveHub::upgrade(&self.hub).ok_or(Error::NoDatabase)?.db()
+    /// A value given to every handler with [`Live::provide`](crate::live::Live::provide)
+    /// (the app's database, with `ctx.db()`); `None` if there is none, or the server is
+    /// shutting down.
+    pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        LiveHub::upgrade(&self.hub)?.provided::<T>()
     }
 }
 
@@ -579,34 +576,20 @@ impl<S: LiveHandlers> Ctx<S> {
         self.hub.cancel(&self.session, task)
     }
 
-    /// The app's database.
-    ///
-    /// # Errors
-    /// When the server was started without one.
-    pub fn db(&self) -> Result<Db, Error> {
-        self.hub.db()
+    /// A value of type `T` for this event: what a connect hook
+    /// ([`Live::on_connect`](crate::live::Live::on_connect)) copied from the latest request of
+    /// the page that sent it, or else what [`Live::provide`](crate::live::Live::provide) gave
+    /// every handler. Batteries build on it: `ctx.db()` and `ctx.user()` read their values
+    /// here.
+    pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        self.session
+            .extension::<T>()
+            .or_else(|| self.hub.provided::<T>())
     }
 
     /// The room, for a shared state.
     pub fn room(&self) -> Option<&str> {
         self.cell.common.key.room()
-    }
-
-    /// The signed-in user of the page that sent this event, looked up now (a log-out in
-    /// another tab counts at once); `None` for a visitor, or when the server has no auth.
-    pub async fn user(&self) -> Result<Option<User>, AuthError> {
-        self.session.user().await
-    }
-
-    /// The signed-in user of the page that sent this event, or [`AuthError::NotSignedIn`]:
-    /// the first line of an event that acts for a user (`ctx.require_user().await?`).
-    pub async fn require_user(&self) -> Result<User, AuthError> {
-        crate::auth::admit(self.user().await?, None)
-    }
-
-    /// Like [`require_user`](Self::require_user), and the user must have `role`.
-    pub async fn require_role(&self, role: &str) -> Result<User, AuthError> {
-        crate::auth::admit(self.user().await?, Some(role))
     }
 
     /// The session's public id: the `id` of its [`Presence`].
@@ -673,7 +656,7 @@ impl<S: LiveHandlers> Ctx<S> {
 
 type DeferredTask<S> = Box<dyn FnOnce(LiveHandle<S>) -> BoxFuture<'static, ()> + Send>;
 
-/// What `on_load` gets: the database, the room, and background tasks that start once the
+/// What `on_load` gets: the database and the user (`ctx.db()`, `ctx.user()`), the room, and background tasks that start once the
 /// state is in memory. A private state's tasks end with its session; a shared state's when the
 /// room leaves memory ([`Live::room_ttl`](crate::live::Live::room_ttl) after its last viewer
 /// left), and start again with `on_load` when the room is next loaded.
@@ -685,18 +668,12 @@ pub struct LoadCtx<S: LiveHandlers> {
 }
 
 impl<S: LiveHandlers> LoadCtx<S> {
-    /// The app's database.
-    ///
-    /// # Errors
-    /// When the server was started without one.
-    pub fn db(&self) -> Result<Db, Error> {
-        self.hub.db()
-    }
-
-    /// The signed-in user of the page the state is loaded for (`None` for a visitor, or when
-    /// the server has no auth): what a per-user state loads its rows by.
-    pub async fn user(&self) -> Result<Option<User>, AuthError> {
-        self.session.user().await
+    /// A value of type `T` for the page the state is loaded for, as
+    /// [`Ctx::extension`] finds it (`ctx.db()` and `ctx.user()` read theirs here).
+    pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        self.session
+            .extension::<T>()
+            .or_else(|| self.hub.provided::<T>())
     }
 
     /// The room, for a shared state.

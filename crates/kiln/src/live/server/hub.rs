@@ -6,13 +6,14 @@ use super::frames;
 use super::journal::{FLUSH_WAIT, Journal};
 use super::lock;
 use super::socket::OutQueue;
-use super::store::{Change, DbStore, MemoryStore, StateStore, Stored};
-use super::{Live, LiveConfig, LiveHandlers, StoreChoice};
+use super::store::{Change, MemoryStore, StateStore, StoreError, Stored};
+use super::{ConnectHook, Live, LiveConfig, LiveHandlers, StoreChoice};
 use crate::live::TaskId;
 use crate::live::protocol::{ClientFrame, ErrorCode, PROTOCOL_VERSION, close};
 use crate::live::{BoxFuture, Failure, LiveState, Presence};
-use crate::{Db, Error};
 use axum::extract::ws::Utf8Bytes;
+use http::Extensions;
+use http::request::Parts;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -180,9 +181,10 @@ struct SessionInner {
     join_bucket: Bucket,
     strikes: u32,
     presence_name: Option<String>,
-    /// Who is behind the session's page, when the server has auth: set by the page's render
-    /// and by each connection, from that request's cookie.
-    viewer: Option<crate::auth::Viewer>,
+    /// What the connect hooks copied from the requests of the session's page (its render and
+    /// each connection's upgrade), the latest value of each type: who is behind the page, for
+    /// auth.
+    extensions: Extensions,
 }
 
 /// What the store keeps of a session.
@@ -216,7 +218,7 @@ impl Session {
                 join_bucket: Bucket::full(config.join_burst, now),
                 strikes: 0,
                 presence_name: None,
-                viewer: None,
+                extensions: Extensions::new(),
             }),
         }
     }
@@ -269,20 +271,16 @@ impl Session {
         lock(&self.inner).joined.clone()
     }
 
-    /// Records who is behind the session's page now (the latest request wins).
-    pub(crate) fn set_viewer(&self, viewer: Option<crate::auth::Viewer>) {
-        if viewer.is_some() {
-            lock(&self.inner).viewer = viewer;
+    /// Keeps what the connect hooks copied from the latest request of the session's page.
+    pub(crate) fn absorb(&self, connected: Extensions) {
+        if !connected.is_empty() {
+            lock(&self.inner).extensions.extend(connected);
         }
     }
 
-    /// The signed-in user behind the session's page, looked up now (`None` without auth).
-    pub(crate) async fn user(&self) -> Result<Option<crate::auth::User>, crate::auth::AuthError> {
-        let viewer = lock(&self.inner).viewer.clone();
-        match viewer {
-            Some(viewer) => viewer.user().await,
-            None => Ok(None),
-        }
+    /// A value a connect hook copied from a request of the session's page.
+    pub(crate) fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        lock(&self.inner).extensions.get::<T>().cloned()
     }
 
     fn add_joined(&self, cell: &Arc<dyn Cell>) {
@@ -354,7 +352,9 @@ pub(crate) struct HubInner {
     store: Arc<dyn StateStore>,
     /// Every write to `store` goes through it, in order.
     journal: Journal,
-    db: Option<Db>,
+    /// What [`Live::provide`] gave every handler.
+    provided: Extensions,
+    connect_hooks: Vec<ConnectHook>,
     /// Set when the server stops: events are no longer run (their pages send them again to
     /// the next server).
     stopping: AtomicBool,
@@ -376,21 +376,16 @@ pub(crate) struct HubInner {
 pub(crate) struct RenderSession(Arc<Mutex<Option<Arc<Session>>>>);
 
 impl LiveHub {
-    /// Starts a hub for `live`'s states; `db` is what handlers reach with `ctx.db()` (and
-    /// where [`Live::store_in_database`] keeps sessions). Evicts idle sessions every
-    /// quarter of the TTL, for as long as the hub lives.
+    /// Starts a hub for `live`'s states. Evicts idle sessions every quarter of the TTL, for
+    /// as long as the hub lives.
     ///
     /// # Errors
-    /// When the database store cannot create its table, or it was asked for without a
-    /// database.
-    pub async fn start(live: Live, db: Option<Db>) -> Result<Self, Error> {
+    /// When the store cannot be opened (a store from [`Live::store_with`]).
+    pub async fn start(live: Live) -> Result<Self, StoreError> {
         let store: Arc<dyn StateStore> = match live.store {
             StoreChoice::Memory => Arc::new(MemoryStore),
             StoreChoice::Custom(store) => store,
-            StoreChoice::Database => {
-                let db = db.clone().ok_or(Error::NoDatabase)?;
-                Arc::new(DbStore::open(db).await.map_err(Error::LiveStore)?)
-            }
+            StoreChoice::Opened(open) => open(&live.provided).await?,
         };
         let kinds = live
             .kinds
@@ -403,7 +398,8 @@ impl LiveHub {
                 config: live.config,
                 journal: Journal::start(store.clone()),
                 store,
-                db,
+                provided: live.provided,
+                connect_hooks: live.connect_hooks,
                 stopping: AtomicBool::new(false),
                 events_running: tokio::sync::watch::Sender::new(0),
                 connections: tokio::sync::watch::Sender::new(0),
@@ -477,8 +473,18 @@ impl LiveHub {
         &self.inner.config
     }
 
-    pub(crate) fn db(&self) -> Result<Db, Error> {
-        self.inner.db.clone().ok_or(Error::NoDatabase)
+    /// A value given to every handler with [`Live::provide`].
+    pub(crate) fn provided<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
+        self.inner.provided.get::<T>().cloned()
+    }
+
+    /// What the connect hooks copy from `request` for its session.
+    pub(crate) fn connected(&self, request: &Parts) -> Extensions {
+        let mut connected = Extensions::new();
+        for hook in &self.inner.connect_hooks {
+            hook(request, &mut connected);
+        }
+        connected
     }
 
     pub(crate) fn next_id(&self) -> u64 {
@@ -717,7 +723,7 @@ impl LiveHub {
         &self,
         frame: &ClientFrame<'_>,
         outbox: Outbox,
-        viewer: Option<crate::auth::Viewer>,
+        connected: Extensions,
         address: Option<&AddressSlot>,
     ) -> Result<Arc<Session>, Failure> {
         if frame.proto != Some(PROTOCOL_VERSION) {
@@ -743,8 +749,8 @@ impl LiveHub {
             ));
         }
         let session = found.unwrap_or_else(|| self.new_session(true));
-        // Before any state loads: `LoadCtx::user` is this connection's user.
-        session.set_viewer(viewer);
+        // Before any state loads: `on_load` sees what this connection's request brought.
+        session.absorb(connected);
         let turn = session.turn.lock().await;
         let last_seq = {
             let mut inner = lock(&session.inner);
@@ -1093,7 +1099,9 @@ impl LiveHub {
         let session = lock(&render.0)
             .get_or_insert_with(|| self.new_session(false))
             .clone();
-        session.set_viewer(crate::auth::viewer_of_request());
+        if let Some(request) = leptos::prelude::use_context::<Parts>() {
+            session.absorb(self.connected(&request));
+        }
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
         let cell = self.cell(&session, &kind, key).await?;
         session.add_joined(&cell);

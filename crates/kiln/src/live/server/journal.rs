@@ -185,12 +185,12 @@ mod tests {
                     .gate
                     .acquire()
                     .await
-                    .map_err(|_| StoreError(sqlx::Error::Protocol("the gate closed".into())))?;
+                    .map_err(|_| StoreError::new("the gate closed"))?;
                 permit.forget();
                 let mut failures = self.failures.lock().expect("lock");
                 if *failures > 0 {
                     *failures -= 1;
-                    return Err(StoreError(sqlx::Error::Protocol("disk on fire".into())));
+                    return Err(StoreError::new("disk on fire"));
                 }
                 self.applied.lock().expect("lock").push(changes.to_vec());
                 Ok(())

@@ -12,12 +12,15 @@ pub use cell::{Ctx, Gone, LiveHandle, LoadCtx};
 pub use hub::LiveHub;
 pub(crate) use hub::RenderSession;
 pub(crate) use socket::{Connection, Incoming, OutQueue, Outbound};
-pub use store::{Change, DbStore, MemoryStore, StateStore, StoreError, Stored};
+pub use store::{Change, MemoryStore, StateStore, StoreError, Stored};
 
 use super::{BoxFuture, LiveState};
+use http::Extensions;
+use http::request::Parts;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt::Display;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -124,7 +127,19 @@ pub struct Live {
     pub(crate) kinds: Vec<Arc<dyn hub::Kind>>,
     pub(crate) config: LiveConfig,
     pub(crate) store: StoreChoice,
+    /// What handlers read with [`Ctx::extension`], whatever their session.
+    pub(crate) provided: Extensions,
+    pub(crate) connect_hooks: Vec<ConnectHook>,
 }
+
+/// Copies what live handlers need of a request (the page's render, or the socket's upgrade)
+/// into the session's extensions.
+pub(crate) type ConnectHook = Arc<dyn Fn(&Parts, &mut Extensions) + Send + Sync>;
+
+/// Opens a store from what the hub was given with [`Live::provide`].
+type OpenStore = Box<
+    dyn FnOnce(&Extensions) -> BoxFuture<'static, Result<Arc<dyn StateStore>, StoreError>> + Send,
+>;
 
 /// The limits a [`LiveHub`] enforces.
 #[derive(Clone, Debug)]
@@ -147,8 +162,8 @@ pub(crate) struct LiveConfig {
 
 pub(crate) enum StoreChoice {
     Memory,
-    Database,
     Custom(Arc<dyn StateStore>),
+    Opened(OpenStore),
 }
 
 impl Default for Live {
@@ -191,6 +206,8 @@ impl Live {
                 burst: 400,
             },
             store: StoreChoice::Memory,
+            provided: Extensions::new(),
+            connect_hooks: Vec::new(),
         }
     }
 
@@ -277,16 +294,60 @@ impl Live {
         self
     }
 
-    /// Keeps sessions and states in the app's database too ([`DbStore`]), so they survive a
-    /// restart of the server.
-    pub fn store_in_database(mut self) -> Self {
-        self.store = StoreChoice::Database;
-        self
-    }
-
     /// Keeps sessions and states in `store` too.
     pub fn store(mut self, store: impl StateStore) -> Self {
         self.store = StoreChoice::Custom(Arc::new(store));
+        self
+    }
+
+    /// Keeps sessions and states in the store `open` makes when the hub starts, from what the
+    /// hub was given with [`provide`](Self::provide): how a battery offers a store built on a
+    /// connection the server opens later (Kiln's database store is
+    /// [`LiveStoreInDatabase::store_in_database`](crate::LiveStoreInDatabase::store_in_database)).
+    pub fn store_with<F, Fut, St>(mut self, open: F) -> Self
+    where
+        F: FnOnce(&Extensions) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<St, StoreError>> + Send + 'static,
+        St: StateStore,
+    {
+        self.store = StoreChoice::Opened(Box::new(move |provided| {
+            let opening = open(provided);
+            Box::pin(async move { Ok(Arc::new(opening.await?) as Arc<dyn StateStore>) })
+        }));
+        self
+    }
+
+    /// Gives every handler `value`, read with [`Ctx::extension`] (and [`LoadCtx::extension`],
+    /// [`LiveHandle::extension`]): how a battery hands live what its handlers use (Kiln's
+    /// server provides the app's [`Db`](crate::Db) this way, read by `ctx.db()`). A later value
+    /// of the same type replaces an earlier one.
+    pub fn provide<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.provided.insert(value);
+        self
+    }
+
+    /// Runs `hook` on each request that starts or resumes a session's page: the page's server
+    /// render and the live socket's upgrade. What it inserts in the extensions it is given is
+    /// kept with the session (a later request's value of a type replaces the earlier one), and
+    /// handlers read it with [`Ctx::extension`]. Kiln's auth copies the request's signed-in
+    /// viewer this way, so `ctx.user()` sees who is behind the page now.
+    ///
+    /// ```
+    /// # use kiln::prelude::*;
+    /// #[derive(Clone)]
+    /// struct Language(String);
+    ///
+    /// let live = Live::new().on_connect(|request, session| {
+    ///     if let Some(language) = request.headers.get("accept-language") {
+    ///         session.insert(Language(language.to_str().unwrap_or("en").to_owned()));
+    ///     }
+    /// });
+    /// ```
+    pub fn on_connect(
+        mut self,
+        hook: impl Fn(&Parts, &mut Extensions) + Send + Sync + 'static,
+    ) -> Self {
+        self.connect_hooks.push(Arc::new(hook));
         self
     }
 }

@@ -131,12 +131,10 @@ impl LiveHub {
         axum::Router::new().route(
             crate::live::protocol::SOCKET_PATH,
             axum::routing::get(
-                move |socket: WebSocketUpgrade,
-                      auth: Option<axum::Extension<crate::auth::RequestAuth>>,
-                      address: Option<axum::Extension<crate::ClientAddress>>| {
-                    let viewer = auth.map(|axum::Extension(auth)| auth.viewer());
-                    let address = address.map(|axum::Extension(address)| address);
-                    upgrade(hub.clone(), socket, viewer, address)
+                move |socket: WebSocketUpgrade, request: http::request::Parts| {
+                    let connected = hub.connected(&request);
+                    let address = request.extensions.get::<crate::ClientAddress>().copied();
+                    upgrade(hub.clone(), socket, connected, address)
                 },
             ),
         )
@@ -147,7 +145,7 @@ impl LiveHub {
 async fn upgrade(
     hub: LiveHub,
     upgrade: WebSocketUpgrade,
-    viewer: Option<crate::auth::Viewer>,
+    connected: http::Extensions,
     address: Option<crate::ClientAddress>,
 ) -> Response {
     let Ok(slot) = hub.admit(address) else {
@@ -167,13 +165,13 @@ async fn upgrade(
         // far larger ones end the connection in the WebSocket layer.
         .max_message_size(max_frame.saturating_mul(2).max(16 * 1024))
         .max_frame_size(max_frame.saturating_mul(2).max(16 * 1024))
-        .on_upgrade(move |socket| serve(hub, socket, viewer, slot))
+        .on_upgrade(move |socket| serve(hub, socket, connected, slot))
 }
 
 async fn serve(
     hub: LiveHub,
     socket: WebSocket,
-    viewer: Option<crate::auth::Viewer>,
+    connected: http::Extensions,
     slot: Option<AddressSlot>,
 ) {
     let (sink, stream) = socket.split();
@@ -187,7 +185,7 @@ async fn serve(
             Ok(Message::Ping(_) | Message::Pong(_)) => None,
         }
     });
-    let mut connection = Connection::new(hub, queue.clone(), viewer);
+    let mut connection = Connection::new(hub, queue.clone(), connected);
     connection.address = slot;
     connection.run(incoming).await;
     // The writer sends what is queued, then closes.
@@ -242,24 +240,21 @@ pub(crate) struct Connection {
     conn: u64,
     queue: Arc<OutQueue>,
     session: Option<Arc<Session>>,
-    /// Who opened the socket (its request's session cookie), when the server has auth.
-    viewer: Option<crate::auth::Viewer>,
+    /// What the connect hooks copied from the socket's upgrade request (who opened it, with
+    /// auth), for the session it binds to.
+    connected: http::Extensions,
     /// The socket's place in its client address's limits, if they apply.
     address: Option<AddressSlot>,
 }
 
 impl Connection {
-    pub(crate) fn new(
-        hub: LiveHub,
-        queue: Arc<OutQueue>,
-        viewer: Option<crate::auth::Viewer>,
-    ) -> Self {
+    pub(crate) fn new(hub: LiveHub, queue: Arc<OutQueue>, connected: http::Extensions) -> Self {
         Self {
             conn: hub.next_id(),
             hub,
             queue,
             session: None,
-            viewer,
+            connected,
             address: None,
         }
     }
@@ -359,9 +354,12 @@ impl Connection {
         };
         // Boxed, here and below: the connection's task stays small while it waits, which is
         // most of the time (see bench/README.md, memory per session).
-        let hello = self
-            .hub
-            .hello(&hello, outbox, self.viewer.clone(), self.address.as_ref());
+        let hello = self.hub.hello(
+            &hello,
+            outbox,
+            self.connected.clone(),
+            self.address.as_ref(),
+        );
         match Box::pin(hello).await {
             Ok(session) => {
                 self.session = Some(session);
