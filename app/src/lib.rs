@@ -67,35 +67,35 @@ pub fn App() -> impl IntoView {
             <ConnectionBanner/>
             <Toasts/>
             <main class="content">
-                // Every page is rendered in order: the navbar shows who is signed in, and with
-                // out-of-order streaming that part could arrive as a template only JavaScript
-                // moves into place. Guarded pages render whole before the first byte
+                // Every page is rendered in order (Kiln's default): the navbar shows who is signed
+                // in, and with out-of-order streaming that part could arrive as a template only
+                // JavaScript moves into place. Guarded pages render whole before the first byte
                 // (`SsrMode::Async`): their guard decides the status (302, 403) only once the
                 // visitor's session is looked up, after the navbar's part would have been sent.
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home ssr=SsrMode::InOrder/>
-                    <Route path=path!("/counter") view=pages::Counter ssr=SsrMode::InOrder/>
+                    <Route path=path!("/") view=pages::Home/>
+                    <Route path=path!("/counter") view=pages::Counter/>
                     <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
-                    <Route path=path!("/table") view=pages::Table ssr=SsrMode::InOrder/>
-                    <Route path=path!("/live/counter") view=pages::live::LiveCounterPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/live/todos") view=pages::live::TodosPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/live/job") view=pages::live::JobPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/live/chat") view=pages::live::ChatPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/live/dashboard") view=pages::live::DashboardPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/signup") view=pages::accounts::SignUpPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/login") view=pages::accounts::LogInPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/forgot-password") view=pages::accounts::ForgotPasswordPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/reset-password") view=pages::accounts::ResetPasswordPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/table") view=pages::Table/>
+                    <Route path=path!("/live/counter") view=pages::live::LiveCounterPage/>
+                    <Route path=path!("/live/todos") view=pages::live::TodosPage/>
+                    <Route path=path!("/live/job") view=pages::live::JobPage/>
+                    <Route path=path!("/live/chat") view=pages::live::ChatPage/>
+                    <Route path=path!("/live/dashboard") view=pages::live::DashboardPage/>
+                    <Route path=path!("/signup") view=pages::accounts::SignUpPage/>
+                    <Route path=path!("/login") view=pages::accounts::LogInPage/>
+                    <Route path=path!("/forgot-password") view=pages::accounts::ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=pages::accounts::ResetPasswordPage/>
                     <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/notes") view=pages::accounts::NotesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=pages::accounts::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/ui") view=pages::ui::GalleryIndex ssr=SsrMode::InOrder/>
-                    <Route path=path!("/ui/layout") view=pages::ui::LayoutPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/ui/typography") view=pages::ui::TypographyPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/ui/forms") view=pages::ui::FormsPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/ui/overlays") view=pages::ui::OverlaysPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/ui/data") view=pages::ui::DataPage ssr=SsrMode::InOrder/>
-                    <Route path=path!("/ui/navigation") view=pages::ui::NavigationPage ssr=SsrMode::InOrder/>
+                    <Route path=path!("/ui") view=pages::ui::GalleryIndex/>
+                    <Route path=path!("/ui/layout") view=pages::ui::LayoutPage/>
+                    <Route path=path!("/ui/typography") view=pages::ui::TypographyPage/>
+                    <Route path=path!("/ui/forms") view=pages::ui::FormsPage/>
+                    <Route path=path!("/ui/overlays") view=pages::ui::OverlaysPage/>
+                    <Route path=path!("/ui/data") view=pages::ui::DataPage/>
+                    <Route path=path!("/ui/navigation") view=pages::ui::NavigationPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

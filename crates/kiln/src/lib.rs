@@ -150,6 +150,7 @@ pub mod live;
 pub mod mail;
 #[cfg(feature = "ssr")]
 mod requests;
+pub mod routing;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]
@@ -260,8 +261,11 @@ pub mod prelude {
     pub use kiln_ui::prelude::*;
     // leptos_meta's <Link> is left out: `Link` is the kit's text link.
     pub use leptos_meta::{Meta, Title};
-    pub use leptos_router::components::{A, Route, Router, Routes};
+    pub use leptos_router::components::{A, Router, Routes};
     pub use leptos_router::{SsrMode, StaticSegment, path};
+
+    // Leptos's <Route> and <ParentRoute>, rendering in order by default.
+    pub use crate::routing::{ParentRoute, Route};
 
     #[cfg(feature = "ssr")]
     pub use crate::{Db, LiveDb, LiveStoreInDatabase, db};

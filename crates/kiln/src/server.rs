@@ -257,8 +257,9 @@ where
             let shell = self.shell.clone();
             move || shell(options.clone())
         };
+        // Unmatched paths render in order, as Kiln's routes do by default (see `routing`).
         let not_found =
-            leptos_axum::render_app_to_stream_with_context(context.clone(), shell.clone());
+            leptos_axum::render_app_to_stream_in_order_with_context(context.clone(), shell.clone());
         let files = static_files::site_files(&options.site_root);
         let hashed_pkg_prefix: Option<Arc<str>> = options
             .hash_files

@@ -28,14 +28,14 @@ fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| "not found">
-                <Route path=path!("/") view=Home ssr=SsrMode::InOrder/>
-                <Route path=path!("/login") view=LogInForm ssr=SsrMode::InOrder/>
-                <Route path=path!("/signup") view=SignUpForm ssr=SsrMode::InOrder/>
-                <Route path=path!("/forgot-password") view=ForgotPasswordForm ssr=SsrMode::InOrder/>
-                <Route path=path!("/reset-password") view=ResetPasswordForm ssr=SsrMode::InOrder/>
-                <Route path=path!("/account") view=ChangePasswordForm ssr=SsrMode::InOrder/>
-                <Route path=path!("/private") view=Private ssr=SsrMode::InOrder/>
-                <Route path=path!("/admin") view=Admin ssr=SsrMode::InOrder/>
+                <Route path=path!("/") view=Home/>
+                <Route path=path!("/login") view=LogInForm/>
+                <Route path=path!("/signup") view=SignUpForm/>
+                <Route path=path!("/forgot-password") view=ForgotPasswordForm/>
+                <Route path=path!("/reset-password") view=ResetPasswordForm/>
+                <Route path=path!("/account") view=ChangePasswordForm/>
+                <Route path=path!("/private") view=Private/>
+                <Route path=path!("/admin") view=Admin/>
             </Routes>
         </Router>
     }

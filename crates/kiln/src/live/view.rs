@@ -23,10 +23,10 @@ pub(crate) struct Snapshot<V> {
 /// browser the page's socket then keeps it up to date. Inside `view`, descendants can get the
 /// same handle with [`use_live`].
 ///
-/// Give the page's route `ssr=SsrMode::InOrder` when its state must be in place in the first
-/// HTML for clients that run no JavaScript (crawlers): with Leptos's default out-of-order
-/// streaming, a state that loads after the page's shell is sent as a fragment that a script
-/// moves into place.
+/// Kiln's [`Route`](crate::routing::Route) renders in order by default, so the state is in
+/// place in the first HTML for clients that run no JavaScript (crawlers); a route given
+/// `ssr=SsrMode::OutOfOrder` sends a state that loads after the page's shell as a fragment that
+/// a script moves into place.
 pub fn live_view<L, V, F>(view: F) -> impl IntoView
 where
     L: LiveStateHandle,
