@@ -63,7 +63,7 @@ impl Target {
 /// a summary. Refuses to run when an applied migration was edited or removed, as the server
 /// does at start-up.
 pub async fn migrate(target: &Target) -> Result<(), CliError> {
-    target.db.migrate_framework().await?;
+    kiln::auth::migrate(&target.db).await?;
     println!("Kiln's own tables (accounts, sessions) are up to date.");
     let mut conn = target.db.pool().acquire().await?;
     conn.lock().await?;

@@ -11,6 +11,11 @@ pub enum CliError {
     #[error(transparent)]
     Kiln(#[from] kiln::Error),
 
+    /// The database refused: a malformed or unsupported `DATABASE_URL` (password masked), an
+    /// unreachable server, a SQLite directory that cannot be created, a failed migration.
+    #[error(transparent)]
+    Db(#[from] kiln::DbError),
+
     /// An account could not be created or changed (a bad address, a taken one, a weak password).
     #[error("{0}")]
     Auth(#[from] kiln::auth::AuthError),

@@ -27,8 +27,6 @@ impl Dialect {
         match kiln::Backend::of_url(url)? {
             kiln::Backend::Sqlite => Some(Self::Sqlite),
             kiln::Backend::Postgres => Some(Self::Postgres),
-            // A backend this tool does not know yet.
-            _ => None,
         }
     }
 

@@ -16,7 +16,7 @@ pub async fn run(url: &str, command: UserCommand) -> Result<(), CliError> {
 }
 
 async fn run_on(db: &kiln::Db, command: UserCommand) -> Result<(), CliError> {
-    db.migrate_framework().await?;
+    kiln::auth::migrate(db).await?;
     match command {
         UserCommand::Create { email } => {
             let mut password = String::new();

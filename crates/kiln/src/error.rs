@@ -19,46 +19,9 @@ pub enum Error {
         reason: String,
     },
 
-    /// `DATABASE_URL` is not a URL of a database Kiln can open.
-    #[error(
-        "DATABASE_URL={url:?} is not a database URL Kiln can open ({source}): \
-         use sqlite://PATH or postgres://USER@HOST/DATABASE"
-    )]
-    DatabaseUrl {
-        /// The URL, with any password masked.
-        url: String,
-        /// What sqlx said of it.
-        source: sqlx::Error,
-    },
-
-    /// The database could not be reached or opened.
-    #[error(
-        "cannot open the database at {url} ({source}): check that it is running and that \
-         DATABASE_URL is right"
-    )]
-    DatabaseConnect {
-        /// The URL, with any password masked.
-        url: String,
-        /// What sqlx said.
-        source: sqlx::Error,
-    },
-
-    /// The directory of a SQLite database file could not be created.
-    #[error("cannot create the directory {path} for the SQLite database ({source})")]
-    DatabaseDir {
-        /// The directory.
-        path: PathBuf,
-        /// What the file system said.
-        source: std::io::Error,
-    },
-
-    /// A migration failed, or the database holds migrations this build does not know.
-    #[error("cannot migrate the database: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-
-    /// A query failed.
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    /// The database could not be opened, migrated or queried.
+    #[error(transparent)]
+    Db(#[from] kiln_core::DbError),
 
     /// The built site (JS, WASM, CSS, public files) is not where the configuration says.
     #[error(
@@ -95,12 +58,6 @@ pub enum Error {
     /// The server stopped with an I/O error.
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
-
-    /// A server function or page asked for the database outside a Kiln server.
-    #[error(
-        "no database in this context: Kiln's server provides one to pages and server functions"
-    )]
-    NoDatabase,
 
     /// The generated cookie-signing key could not be read or written.
     #[error(

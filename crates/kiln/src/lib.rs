@@ -136,8 +136,6 @@ pub mod auth;
 mod config;
 #[cfg(feature = "ssr")]
 mod connections;
-#[cfg(feature = "ssr")]
-mod db;
 mod document;
 #[cfg(feature = "ssr")]
 mod error;
@@ -145,7 +143,8 @@ pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod headers;
 pub mod listing;
-pub mod live;
+#[cfg(feature = "ssr")]
+mod live_db;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
@@ -155,24 +154,26 @@ pub mod routing;
 mod server;
 #[cfg(feature = "ssr")]
 mod static_files;
-#[cfg(feature = "ssr")]
-pub mod testing;
 
 #[cfg(feature = "ssr")]
 pub use config::Config;
 #[cfg(feature = "ssr")]
 pub use connections::HttpLimits;
-#[cfg(feature = "ssr")]
-pub use db::{
-    Backend, Db, DbStore, LiveDb, LiveStoreInDatabase, Migrations, db, mask_password, unix_seconds,
-};
 pub use document::{Document, FrameworkStylesheet, SiteAssets};
 #[cfg(feature = "ssr")]
 pub use error::Error;
 #[cfg(feature = "ssr")]
 pub use headers::{DEFAULT_CSP, SecurityHeaders};
 #[cfg(feature = "ssr")]
-pub use requests::ClientAddress;
+pub use kiln_core::{
+    Backend, ClientAddress, Db, DbError, Migrations, db, mask_password, migrations, testing,
+    unix_seconds,
+};
+/// Live state: state held on the server, shown in the browser, changed by typed events (the
+/// `kiln-live` crate).
+pub use kiln_live as live;
+#[cfg(feature = "ssr")]
+pub use live_db::{DbStore, LiveDb, LiveStoreInDatabase};
 #[cfg(feature = "ssr")]
 pub use server::Server;
 

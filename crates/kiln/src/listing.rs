@@ -533,7 +533,7 @@ mod server {
         DEFAULT_PER_PAGE, Dir, ListQuery, ListingError, MAX_PAGE, MAX_PER_PAGE, Page,
         RESERVED_KEYS, quoted,
     };
-    use crate::{Db, Error};
+    use crate::{Db, DbError};
 
     /// How a filter compares a column with the visitor's value.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -988,7 +988,7 @@ mod server {
             db: &Db,
             base: impl SqlSafeStr,
             base_args: &[Value],
-        ) -> Result<Page<T>, Error>
+        ) -> Result<Page<T>, DbError>
         where
             T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
         {

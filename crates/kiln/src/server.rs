@@ -15,7 +15,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::connections::serve_until_signal;
-use crate::live::{Live, LiveHub, RenderSession};
+use crate::live::{Live, LiveHub};
 use crate::{Config, Db, Error, HttpLimits, Migrations, SiteAssets, static_files};
 
 /// A Kiln app's server. Its `main` is usually one expression:
@@ -189,7 +189,9 @@ where
         }
         let db = Db::connect(&config.database_url).await?;
         if config.migrate {
-            db.migrate_framework().await?;
+            if self.auth.is_some() {
+                crate::auth::migrate(&db).await?;
+            }
             if let Some(migrations) = &self.migrations {
                 db.migrate(migrations).await?;
             }
@@ -246,8 +248,7 @@ where
                 provide_context(db.clone());
                 provide_context(assets.clone());
                 if let Some(live) = &live {
-                    provide_context(live.clone());
-                    provide_context(RenderSession::default());
+                    live.provide_to_render();
                 }
             }
         };
@@ -320,7 +321,7 @@ where
             ))
             .layer(axum::middleware::from_fn_with_state(
                 config.trust_proxy,
-                crate::requests::client_address,
+                kiln_core::client_address,
             ))
             .layer(axum::middleware::from_fn_with_state(
                 Arc::new(policy),

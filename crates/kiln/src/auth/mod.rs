@@ -68,8 +68,8 @@ pub(crate) use live::copy_viewer;
 pub(crate) use server::refuse_cross_origin;
 #[cfg(feature = "ssr")]
 pub use server::{
-    Auth, AuthService, EmailVerification, create_user, current_user, find_user, grant_role,
-    require_role, require_user, revoke_role,
+    Auth, AuthService, EmailVerification, MIGRATIONS_TABLE, create_user, current_user, find_user,
+    grant_role, migrate, require_role, require_user, revoke_role,
 };
 
 /// A signed-in user, as pages and server functions see them.

@@ -733,6 +733,26 @@ fn request_auth() -> Result<RequestAuth, AuthError> {
         })
 }
 
+/// The table that records which of auth's migrations ran, apart from the app's.
+pub const MIGRATIONS_TABLE: &str = "_kiln_migrations";
+
+/// Creates (or brings up to date) auth's tables: users, roles, sessions, tokens. Kept apart
+/// from the app's migrations in the [`MIGRATIONS_TABLE`] table, so the two sets never collide.
+/// [`Server`](crate::Server) runs it at start-up when auth is on; `kiln db` runs it before the
+/// app's migrations, which may refer to `kiln_users`.
+///
+/// # Errors
+/// When a migration fails, or the database holds auth migrations this build does not know.
+pub async fn migrate(db: &Db) -> Result<(), kiln_core::DbError> {
+    let mut migrator = match db.backend() {
+        kiln_core::Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+        kiln_core::Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+    };
+    migrator.dangerous_set_table_name(MIGRATIONS_TABLE);
+    migrator.run(db.pool()).await?;
+    Ok(())
+}
+
 /// The signed-in user of the current request (in a page's server-side code or a server
 /// function), or `None`.
 pub async fn current_user() -> Result<Option<User>, AuthError> {

@@ -147,7 +147,7 @@ fn merge(group: &mut [Entry]) -> Vec<Change> {
 mod tests {
     use super::super::store::{StoreError, Stored};
     use super::*;
-    use crate::live::BoxFuture;
+    use crate::BoxFuture;
     use std::sync::Mutex;
     use std::time::SystemTime;
 

@@ -1,8 +1,8 @@
 //! Writes the server's frames. Deltas and acks, the frames of every event, are written by hand
 //! from bytes the state already serialised; the rest go through serde.
 
-use crate::live::protocol::{Command, ErrorCode, PROTOCOL_VERSION, ServerKind};
-use crate::live::{Failure, Presence};
+use crate::protocol::{Command, ErrorCode, PROTOCOL_VERSION, ServerKind};
+use crate::{Failure, Presence};
 use axum::extract::ws::Utf8Bytes;
 use serde::Serialize;
 

@@ -8,9 +8,9 @@ use super::lock;
 use super::socket::OutQueue;
 use super::store::{Change, MemoryStore, StateStore, StoreError, Stored};
 use super::{ConnectHook, Live, LiveConfig, LiveHandlers, StoreChoice};
-use crate::live::TaskId;
-use crate::live::protocol::{ClientFrame, ErrorCode, PROTOCOL_VERSION, close};
-use crate::live::{BoxFuture, Failure, LiveState, Presence};
+use crate::TaskId;
+use crate::protocol::{ClientFrame, ErrorCode, PROTOCOL_VERSION, close};
+use crate::{BoxFuture, Failure, LiveState, Presence};
 use axum::extract::ws::Utf8Bytes;
 use http::Extensions;
 use http::request::Parts;
@@ -338,9 +338,9 @@ fn random_hex(bytes: usize) -> String {
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The live sessions and states of a server. [`Server`](crate::Server) makes one from a
+/// The live sessions and states of a server. `kiln::Server` makes one from a
 /// [`Live`]; tests make one with [`LiveHub::start`] and drive it with
-/// [`TestClient`](crate::live::testing::TestClient).
+/// [`TestClient`](crate::testing::TestClient).
 #[derive(Clone)]
 pub struct LiveHub {
     inner: Arc<HubInner>,
@@ -376,6 +376,14 @@ pub(crate) struct HubInner {
 pub(crate) struct RenderSession(Arc<Mutex<Option<Arc<Session>>>>);
 
 impl LiveHub {
+    /// Gives a server render what `live_view` needs: this hub, and a session for the page,
+    /// made on the first live state it shows. Call it in each render's context (Kiln's server
+    /// does).
+    pub fn provide_to_render(&self) {
+        leptos::prelude::provide_context(self.clone());
+        leptos::prelude::provide_context(RenderSession::default());
+    }
+
     /// Starts a hub for `live`'s states. Evicts idle sessions every quarter of the TTL, for
     /// as long as the hub lives.
     ///
@@ -582,9 +590,9 @@ impl LiveHub {
     /// may. Addresses that are not limited always get a slot.
     pub(crate) fn admit(
         &self,
-        address: Option<crate::ClientAddress>,
+        address: Option<kiln_core::ClientAddress>,
     ) -> Result<Option<AddressSlot>, ()> {
-        let Some(address) = address.filter(crate::ClientAddress::is_limited) else {
+        let Some(address) = address.filter(kiln_core::ClientAddress::is_limited) else {
             return Ok(None);
         };
         let config = &self.inner.config;

@@ -111,8 +111,8 @@
 //!   [`Ctx::scroll_to`], [`Ctx::focus`], [`Ctx::copy`], [`Ctx::set_title`];
 //! - name the visitor in a room's presence ([`Ctx::set_presence_name`]);
 //! - read what the batteries give handlers ([`Ctx::extension`]): the database with `ctx.db()`
-//!   ([`LiveDb`](crate::LiveDb)) and the signed-in user with `ctx.user()`,
-//!   `ctx.require_user()` and `ctx.require_role(..)` ([`LiveAuth`](crate::auth::LiveAuth)),
+//!   (`kiln::LiveDb`) and the signed-in user with `ctx.user()`,
+//!   `ctx.require_user()` and `ctx.require_role(..)` (`kiln::auth::LiveAuth`),
 //!   both in the prelude. Live itself knows neither: the server gives it the database with
 //!   [`Live::provide`], and auth copies the page's viewer with [`Live::on_connect`].
 //!
@@ -151,7 +151,7 @@
 //! nothing; a page joins a bounded number of states at a bounded rate ([`Live::join_limits`]);
 //! a room, and the tasks its `on_load` started, leave memory [`Live::room_ttl`] after its last
 //! viewer, and a stored room nobody changes is purged ([`Live::purge_rooms_after`]).
-//! A [`StateStore`] also keeps them elsewhere: [`DbStore`](crate::DbStore) (the
+//! A [`StateStore`] also keeps them elsewhere: `kiln::DbStore` (the
 //! app's SQLite or PostgreSQL database) makes them survive a restart of the server, and a
 //! crash. An event's new state and its session's `seq` are written in one transaction, and
 //! the event is acknowledged only after that commit: killed at any moment, the server restarts
@@ -204,6 +204,9 @@
 //! close code 1009; a session that keeps sending events after `rate_limited` or
 //! `out_of_order` ([`Live::rate_limit`]) is closed with 1008; a client whose first frame is not `hello`, with
 //! 1002. The server closes with 1001 when it shuts down.
+
+#![cfg_attr(not(feature = "ssr"), allow(unused))]
+#![warn(missing_docs)]
 
 #[cfg(feature = "hydrate")]
 mod client;

@@ -8,11 +8,59 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, ConnectOptions};
 
-use crate::Error;
+use crate::mask_password;
 
-mod live_store;
+/// Why the database could not be opened, migrated or queried. Each message says what to fix.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DbError {
+    /// `DATABASE_URL` is not a URL of a database Kiln can open.
+    #[error(
+        "DATABASE_URL={url:?} is not a database URL Kiln can open ({source}): \
+         use sqlite://PATH or postgres://USER@HOST/DATABASE"
+    )]
+    Url {
+        /// The URL, with any password masked.
+        url: String,
+        /// What sqlx said of it.
+        source: sqlx::Error,
+    },
 
-pub use live_store::{DbStore, LiveDb, LiveStoreInDatabase};
+    /// The database could not be reached or opened.
+    #[error(
+        "cannot open the database at {url} ({source}): check that it is running and that \
+         DATABASE_URL is right"
+    )]
+    Connect {
+        /// The URL, with any password masked.
+        url: String,
+        /// What sqlx said.
+        source: sqlx::Error,
+    },
+
+    /// The directory of a SQLite database file could not be created.
+    #[error("cannot create the directory {path} for the SQLite database ({source})")]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+
+    /// A migration failed, or the database holds migrations this build does not know.
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+
+    /// A query failed.
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+
+    /// A server function or page asked for the database outside a Kiln server.
+    #[error(
+        "no database in this context: Kiln's server provides one to pages and server functions"
+    )]
+    NoDatabase,
+}
 
 /// The app's database: a cheap-to-clone handle to a connection pool.
 ///
@@ -27,7 +75,6 @@ pub struct Db {
 
 /// Which database a [`Db`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Backend {
     /// A SQLite file.
     Sqlite,
@@ -40,7 +87,7 @@ impl Backend {
     /// `postgresql:`), or `None` for a scheme Kiln does not support.
     ///
     /// ```
-    /// use kiln::Backend;
+    /// use kiln_core::Backend;
     /// assert_eq!(Backend::of_url("sqlite://data/app.db"), Some(Backend::Sqlite));
     /// assert_eq!(Backend::of_url("postgresql://db/app"), Some(Backend::Postgres));
     /// assert_eq!(Backend::of_url("mysql://db/app"), None);
@@ -119,9 +166,6 @@ impl Synchronous {
     }
 }
 
-/// The table that records which of Kiln's own migrations ran.
-pub const FRAMEWORK_MIGRATIONS_TABLE: &str = "_kiln_migrations";
-
 /// The migrations an app embeds, one set per backend, since SQLite and PostgreSQL disagree on
 /// DDL. Build it with [`kiln::migrations!`](crate::migrations), which embeds the app's
 /// `migrations/sqlite` and `migrations/postgres` folders at compile time.
@@ -148,11 +192,11 @@ macro_rules! migrations {
 impl Db {
     /// Opens a pool on `url` (`sqlite://PATH`, created with its directory if missing, in WAL
     /// mode; or `postgres://…`).
-    pub async fn connect(url: &str) -> Result<Self, Error> {
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
         sqlx::any::install_default_drivers();
         let shown = mask_password(url);
         let Some(backend) = Backend::of_url(url) else {
-            return Err(Error::DatabaseUrl {
+            return Err(DbError::Url {
                 url: shown,
                 source: sqlx::Error::Configuration("unsupported scheme".into()),
             });
@@ -160,7 +204,7 @@ impl Db {
         let (url, synchronous) = match backend {
             Backend::Sqlite => {
                 let (url, synchronous) =
-                    Synchronous::take_from(url).map_err(|reason| Error::DatabaseUrl {
+                    Synchronous::take_from(url).map_err(|reason| DbError::Url {
                         url: shown.clone(),
                         source: sqlx::Error::Configuration(reason.into()),
                     })?;
@@ -176,7 +220,7 @@ impl Db {
             }
             _ => url,
         };
-        let options = AnyConnectOptions::from_str(url).map_err(|source| Error::DatabaseUrl {
+        let options = AnyConnectOptions::from_str(url).map_err(|source| DbError::Url {
             url: shown.clone(),
             source,
         })?;
@@ -201,7 +245,7 @@ impl Db {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options.disable_statement_logging())
             .await
-            .map_err(|source| Error::DatabaseConnect { url: shown, source })?;
+            .map_err(|source| DbError::Connect { url: shown, source })?;
         if backend == Backend::Sqlite {
             sqlx::query("PRAGMA journal_mode = WAL")
                 .execute(&pool)
@@ -221,7 +265,7 @@ impl Db {
     }
 
     /// Applies the migrations for this backend that the database has not seen yet.
-    pub async fn migrate(&self, migrations: &Migrations) -> Result<(), Error> {
+    pub async fn migrate(&self, migrations: &Migrations) -> Result<(), DbError> {
         let migrator = match self.backend {
             Backend::Sqlite => &migrations.sqlite,
             Backend::Postgres => &migrations.postgres,
@@ -230,20 +274,8 @@ impl Db {
         Ok(())
     }
 
-    /// Applies Kiln's own migrations (the auth tables), kept apart from the app's in the
-    /// `_kiln_migrations` table so the two sets never collide.
-    pub async fn migrate_framework(&self) -> Result<(), Error> {
-        let mut migrator = match self.backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
-            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
-        };
-        migrator.dangerous_set_table_name(FRAMEWORK_MIGRATIONS_TABLE);
-        migrator.run(&self.pool).await?;
-        Ok(())
-    }
-
     /// Checks that the database answers: what `/healthz` reports.
-    pub async fn ping(&self) -> Result<(), Error> {
+    pub async fn ping(&self) -> Result<(), DbError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
@@ -261,24 +293,11 @@ impl Db {
 ///     Ok(n)
 /// }
 /// ```
-pub fn db() -> Result<Db, Error> {
-    leptos::prelude::use_context::<Db>().ok_or(Error::NoDatabase)
+pub fn db() -> Result<Db, DbError> {
+    leptos::prelude::use_context::<Db>().ok_or(DbError::NoDatabase)
 }
 
-/// `time` as whole seconds since the Unix epoch (0 before it): how Kiln's tables store
-/// timestamps, the same in SQLite and PostgreSQL.
-///
-/// ```
-/// use std::time::{Duration, UNIX_EPOCH};
-/// assert_eq!(kiln::unix_seconds(UNIX_EPOCH + Duration::from_millis(90_500)), 90);
-/// ```
-pub fn unix_seconds(time: std::time::SystemTime) -> i64 {
-    time.duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
-
-fn create_sqlite_dir(url: &str) -> Result<(), Error> {
+fn create_sqlite_dir(url: &str) -> Result<(), DbError> {
     let path = url
         .trim_start_matches("sqlite:")
         .trim_start_matches("//")
@@ -290,7 +309,7 @@ fn create_sqlite_dir(url: &str) -> Result<(), Error> {
     }
     match Path::new(path).parent() {
         Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => std::fs::create_dir_all(dir)
-            .map_err(|source| Error::DatabaseDir {
+            .map_err(|source| DbError::Dir {
                 path: PathBuf::from(dir),
                 source,
             }),
@@ -298,57 +317,9 @@ fn create_sqlite_dir(url: &str) -> Result<(), Error> {
     }
 }
 
-/// The URL with its password replaced by `***`, fit for logs and error messages. Works on
-/// malformed URLs too, which are the ones error messages show.
-///
-/// ```
-/// assert_eq!(kiln::mask_password("postgres://kiln:s3cret@db/app"), "postgres://kiln:***@db/app");
-/// ```
-pub fn mask_password(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
-    };
-    let authority_end = url[scheme_end..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| scheme_end + i);
-    let authority = &url[scheme_end..authority_end];
-    let Some(at) = authority.rfind('@') else {
-        return url.to_owned();
-    };
-    match authority[..at].find(':') {
-        Some(colon) => format!(
-            "{}***{}",
-            &url[..scheme_end + colon + 1],
-            &url[scheme_end + at..]
-        ),
-        None => url.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_passwords() {
-        assert_eq!(
-            mask_password("postgres://kiln:s3cret@db:5432/app"),
-            "postgres://kiln:***@db:5432/app"
-        );
-        assert_eq!(
-            mask_password("sqlite://data/app.db"),
-            "sqlite://data/app.db"
-        );
-        assert_eq!(
-            mask_password("postgres://kiln:pw@[bad"),
-            "postgres://kiln:***@[bad"
-        );
-        assert_eq!(
-            mask_password("postgres://kiln@db/app"),
-            "postgres://kiln@db/app"
-        );
-        assert_eq!(mask_password("not a url"), "not a url");
-    }
 
     #[tokio::test]
     async fn sqlite_file_and_directory_are_created_in_wal_mode() {
@@ -399,7 +370,7 @@ mod tests {
             "postgres://u:pw@[::1/x",
         ] {
             let err = Db::connect(url).await.expect_err(url);
-            assert!(matches!(err, Error::DatabaseUrl { .. }), "{url}: {err:?}");
+            assert!(matches!(err, DbError::Url { .. }), "{url}: {err:?}");
             let message = err.to_string();
             assert!(message.starts_with("DATABASE_URL="), "{message}");
             assert!(!message.contains("pw@"), "password leaked: {message}");
@@ -412,7 +383,7 @@ mod tests {
         let err = Db::connect("postgres://kiln:secret@127.0.0.1:1/kiln")
             .await
             .expect_err("nothing listens on port 1");
-        assert!(matches!(err, Error::DatabaseConnect { .. }), "{err:?}");
+        assert!(matches!(err, DbError::Connect { .. }), "{err:?}");
         assert!(err.to_string().contains("kiln:***@127.0.0.1:1"), "{err}");
     }
 }

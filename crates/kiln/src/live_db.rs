@@ -1,11 +1,10 @@
 //! [`DbStore`]: live sessions and states kept in the app's database, so that they outlive a
 //! restart (or a crash) of the server; and what gives live handlers the database.
 
-use super::{Backend, Db, unix_seconds};
-use crate::Error;
 use crate::live::{
     BoxFuture, Change, Ctx, Live, LiveHandle, LiveHandlers, LoadCtx, StateStore, StoreError, Stored,
 };
+use kiln_core::{Backend, Db, DbError, unix_seconds};
 use std::time::SystemTime;
 
 /// Keeps sessions and states in the app's database (SQLite or PostgreSQL), in the table
@@ -141,26 +140,26 @@ pub trait LiveDb {
     /// The app's database.
     ///
     /// # Errors
-    /// [`Error::NoDatabase`] when the hub was given none (a hub started without a
+    /// [`DbError::NoDatabase`] when the hub was given none (a hub started without a
     /// [`Server`](crate::Server), or a task's state is gone).
-    fn db(&self) -> Result<Db, Error>;
+    fn db(&self) -> Result<Db, DbError>;
 }
 
 impl<S: LiveHandlers> LiveDb for Ctx<S> {
-    fn db(&self) -> Result<Db, Error> {
-        self.extension::<Db>().ok_or(Error::NoDatabase)
+    fn db(&self) -> Result<Db, DbError> {
+        self.extension::<Db>().ok_or(DbError::NoDatabase)
     }
 }
 
 impl<S: LiveHandlers> LiveDb for LoadCtx<S> {
-    fn db(&self) -> Result<Db, Error> {
-        self.extension::<Db>().ok_or(Error::NoDatabase)
+    fn db(&self) -> Result<Db, DbError> {
+        self.extension::<Db>().ok_or(DbError::NoDatabase)
     }
 }
 
 impl<S: LiveHandlers> LiveDb for LiveHandle<S> {
-    fn db(&self) -> Result<Db, Error> {
-        self.extension::<Db>().ok_or(Error::NoDatabase)
+    fn db(&self) -> Result<Db, DbError> {
+        self.extension::<Db>().ok_or(DbError::NoDatabase)
     }
 }
 

@@ -107,7 +107,7 @@ impl<S: LiveState, E: Display> IntoLoadResult<S> for Result<S, E> {
 }
 
 /// The live states an app serves, and how: give it to
-/// [`Server::live`](crate::Server::live).
+/// `kiln::Server::live`.
 ///
 /// ```
 /// # use kiln::prelude::*;
@@ -181,7 +181,7 @@ impl Live {
     ///   last viewer left; a stored room nobody changed for 30 days purged;
     /// - 32 states joined at once per page, 10 joins a second with bursts of 40, frames up to
     ///   64 KiB;
-    /// - from one client address ([`ClientAddress`](crate::ClientAddress)), 64 live sockets at
+    /// - from one client address ([`ClientAddress`](kiln_core::ClientAddress)), 64 live sockets at
     ///   once and one new session a second with bursts of 30 (a session that never joined a
     ///   state is kept only as long as a render's);
     /// - 200 events a second with bursts of 400 per session (a slider dragged at 60 Hz, or
@@ -236,7 +236,7 @@ impl Live {
         self
     }
 
-    /// What one client address ([`ClientAddress`](crate::ClientAddress)) may hold: `sockets`
+    /// What one client address ([`ClientAddress`](kiln_core::ClientAddress)) may hold: `sockets`
     /// live sockets at once (more are refused with 429 before the upgrade), and
     /// `new_sessions_per_second` new sessions a second with bursts of `burst` (a `hello` beyond
     /// is refused with `rate_limited`; the page tries again later). Pages that resume their
@@ -303,7 +303,7 @@ impl Live {
     /// Keeps sessions and states in the store `open` makes when the hub starts, from what the
     /// hub was given with [`provide`](Self::provide): how a battery offers a store built on a
     /// connection the server opens later (Kiln's database store is
-    /// [`LiveStoreInDatabase::store_in_database`](crate::LiveStoreInDatabase::store_in_database)).
+    /// `kiln::LiveStoreInDatabase::store_in_database`).
     pub fn store_with<F, Fut, St>(mut self, open: F) -> Self
     where
         F: FnOnce(&Extensions) -> Fut + Send + 'static,
@@ -319,7 +319,7 @@ impl Live {
 
     /// Gives every handler `value`, read with [`Ctx::extension`] (and [`LoadCtx::extension`],
     /// [`LiveHandle::extension`]): how a battery hands live what its handlers use (Kiln's
-    /// server provides the app's [`Db`](crate::Db) this way, read by `ctx.db()`). A later value
+    /// server provides the app's `kiln::Db` this way, read by `ctx.db()`). A later value
     /// of the same type replaces an earlier one.
     pub fn provide<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
         self.provided.insert(value);

@@ -1,6 +1,6 @@
 //! Where sessions and states are kept besides memory.
 
-use crate::live::BoxFuture;
+use crate::BoxFuture;
 use std::time::SystemTime;
 
 /// A saved session or state.
@@ -41,7 +41,7 @@ pub struct Change {
 /// `s/{session}` (a session's record, with the `seq` of its last applied event),
 /// `p/{state}/{session}` (a private state), `r/{state}/{room}` (a shared state). A store for
 /// Redis, say, implements these methods; apps do not change. Kiln's database store is
-/// [`DbStore`](crate::DbStore).
+/// `kiln::DbStore`.
 ///
 /// An event's new state and its session's `seq` reach the store in one [`apply`](Self::apply),
 /// which must keep all of its changes or none: that is what makes an event count exactly once

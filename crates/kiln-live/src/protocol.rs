@@ -1,5 +1,5 @@
 //! The wire protocol between the browser and the server: JSON text frames on one WebSocket.
-//! [`crate::live`]'s documentation describes it for people; these are its types.
+//! [`crate`]'s documentation describes it for people; these are its types.
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -150,7 +150,7 @@ pub struct ServerFrame<'a> {
     pub cmd: Option<Command>,
     /// `presence`: who is in the room.
     #[serde(default)]
-    pub p: Option<Vec<crate::live::Presence>>,
+    pub p: Option<Vec<crate::Presence>>,
 }
 
 /// Why an event or frame failed, in an `err` frame.

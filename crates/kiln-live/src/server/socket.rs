@@ -1,11 +1,11 @@
 //! One browser connection: reads frames and runs them through the hub; a writer task sends
-//! the session's frames. The headless [`TestClient`](crate::live::testing::TestClient) drives
+//! the session's frames. The headless [`TestClient`](crate::testing::TestClient) drives
 //! the same reader, without a socket.
 
 use super::frames;
 use super::hub::{AddressSlot, LiveHub, Outbox, Session};
-use crate::live::Failure;
-use crate::live::protocol::{ClientFrame, ClientKind, ErrorCode, close};
+use crate::Failure;
+use crate::protocol::{ClientFrame, ClientKind, ErrorCode, close};
 use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use axum::response::{IntoResponse, Response};
@@ -121,19 +121,22 @@ impl OutQueue {
 }
 
 impl LiveHub {
-    /// A router serving the live socket at [`SOCKET_PATH`](crate::live::protocol::SOCKET_PATH),
-    /// to merge into an Axum app; [`Server`](crate::Server) does it for Kiln apps. Serve it with
+    /// A router serving the live socket at [`SOCKET_PATH`](crate::protocol::SOCKET_PATH),
+    /// to merge into an Axum app; `kiln::Server` does it for Kiln apps. Serve it with
     /// `TCP_NODELAY` on accepted connections (`ListenerExt::tap_io`, as `Server` does): a handler
     /// that flushes writes twice per event, and without it the second write waits up to 40 ms
     /// for the browser's delayed ACK.
     pub fn routes<S: Clone + Send + Sync + 'static>(&self) -> axum::Router<S> {
         let hub = self.clone();
         axum::Router::new().route(
-            crate::live::protocol::SOCKET_PATH,
+            crate::protocol::SOCKET_PATH,
             axum::routing::get(
                 move |socket: WebSocketUpgrade, request: http::request::Parts| {
                     let connected = hub.connected(&request);
-                    let address = request.extensions.get::<crate::ClientAddress>().copied();
+                    let address = request
+                        .extensions
+                        .get::<kiln_core::ClientAddress>()
+                        .copied();
                     upgrade(hub.clone(), socket, connected, address)
                 },
             ),
@@ -146,7 +149,7 @@ async fn upgrade(
     hub: LiveHub,
     upgrade: WebSocketUpgrade,
     connected: http::Extensions,
-    address: Option<crate::ClientAddress>,
+    address: Option<kiln_core::ClientAddress>,
 ) -> Response {
     let Ok(slot) = hub.admit(address) else {
         return (

@@ -5,9 +5,9 @@ use super::frames::{self, Address};
 use super::hub::{CellKey, HubInner, LiveHub, Session};
 use super::journal::{Commit, FLUSH_WAIT};
 use super::{Change, LiveHandlers, Stored, lock};
-use crate::live::TaskId;
-use crate::live::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
-use crate::live::{BoxFuture, Failure, LiveState, Presence};
+use crate::TaskId;
+use crate::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
+use crate::{BoxFuture, Failure, LiveState, Presence};
 use axum::extract::ws::Utf8Bytes;
 use futures::FutureExt;
 use std::any::Any;
@@ -514,7 +514,7 @@ impl<S: LiveHandlers> LiveHandle<S> {
         Ok(read(&tracked.state))
     }
 
-    /// A value given to every handler with [`Live::provide`](crate::live::Live::provide)
+    /// A value given to every handler with [`Live::provide`](crate::Live::provide)
     /// (the app's database, with `ctx.db()`); `None` if there is none, or the server is
     /// shutting down.
     pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
@@ -523,7 +523,7 @@ impl<S: LiveHandlers> LiveHandle<S> {
 }
 
 /// What an event handler can do besides changing its state; see the [module
-/// documentation](crate::live#handlers).
+/// documentation](crate#handlers).
 pub struct Ctx<S: LiveHandlers> {
     cell: Arc<TypedCell<S>>,
     hub: LiveHub,
@@ -577,8 +577,8 @@ impl<S: LiveHandlers> Ctx<S> {
     }
 
     /// A value of type `T` for this event: what a connect hook
-    /// ([`Live::on_connect`](crate::live::Live::on_connect)) copied from the latest request of
-    /// the page that sent it, or else what [`Live::provide`](crate::live::Live::provide) gave
+    /// ([`Live::on_connect`](crate::Live::on_connect)) copied from the latest request of
+    /// the page that sent it, or else what [`Live::provide`](crate::Live::provide) gave
     /// every handler. Batteries build on it: `ctx.db()` and `ctx.user()` read their values
     /// here.
     pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
@@ -658,7 +658,7 @@ type DeferredTask<S> = Box<dyn FnOnce(LiveHandle<S>) -> BoxFuture<'static, ()> +
 
 /// What `on_load` gets: the database and the user (`ctx.db()`, `ctx.user()`), the room, and background tasks that start once the
 /// state is in memory. A private state's tasks end with its session; a shared state's when the
-/// room leaves memory ([`Live::room_ttl`](crate::live::Live::room_ttl) after its last viewer
+/// room leaves memory ([`Live::room_ttl`](crate::Live::room_ttl) after its last viewer
 /// left), and start again with `on_load` when the room is next loaded.
 pub struct LoadCtx<S: LiveHandlers> {
     hub: LiveHub,

@@ -23,7 +23,7 @@ pub(crate) struct Snapshot<V> {
 /// browser the page's socket then keeps it up to date. Inside `view`, descendants can get the
 /// same handle with [`use_live`].
 ///
-/// Kiln's [`Route`](crate::routing::Route) renders in order by default, so the state is in
+/// Kiln's `Route` (`kiln::routing`) renders in order by default, so the state is in
 /// place in the first HTML for clients that run no JavaScript (crawlers); a route given
 /// `ssr=SsrMode::OutOfOrder` sends a state that loads after the page's shell as a fragment that
 /// a script moves into place.
@@ -263,7 +263,7 @@ pub fn ConnectionBanner() -> impl IntoView {
     }
 }
 
-/// A message a handler showed with [`Ctx::toast`](crate::live::Ctx::toast).
+/// A message a handler showed with [`Ctx::toast`](crate::Ctx::toast).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Toast {
     /// Tells toasts apart.

@@ -16,7 +16,7 @@ use std::task::{Context, Poll};
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A state held on the server and shown in the browser. Implemented by
-/// `#[derive(LiveState)]`; see [the module documentation](crate::live).
+/// `#[derive(LiveState)]`; see [the module documentation](crate).
 pub trait LiveState: Sized + Send + Sync + 'static {
     /// The state's name on the wire: the struct's name in snake case, or `#[live(name = "..")]`.
     const NAME: &'static str;
@@ -64,7 +64,7 @@ pub(crate) struct StateKey {
 pub struct Presence {
     /// A short id for the session, the same in every room (not its secret session id).
     pub id: String,
-    /// The name the session gave itself through [`Ctx::set_presence_name`](crate::live::Ctx::set_presence_name).
+    /// The name the session gave itself through [`Ctx::set_presence_name`](crate::Ctx::set_presence_name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }

@@ -1,0 +1,84 @@
+//! The floor every Kiln battery stands on: what they all read of a request
+//! ([`ClientAddress`]), the database ([`Db`], with the `db` feature), and two small helpers.
+//!
+//! Apps use these through the `kiln` crate, which re-exports them; this crate exists so that
+//! the batteries (`kiln-live`, `kiln-auth`) can share them without depending on each other or
+//! on the facade.
+
+#![warn(missing_docs)]
+
+mod address;
+#[cfg(feature = "db")]
+mod db;
+#[cfg(feature = "db")]
+pub mod testing;
+
+pub use address::{ClientAddress, client_address};
+#[cfg(feature = "db")]
+pub use db::{Backend, Db, DbError, Migrations, db};
+
+/// `time` as whole seconds since the Unix epoch (0 before it): how Kiln's tables store
+/// timestamps, the same in SQLite and PostgreSQL.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// assert_eq!(kiln_core::unix_seconds(UNIX_EPOCH + Duration::from_millis(90_500)), 90);
+/// ```
+pub fn unix_seconds(time: std::time::SystemTime) -> i64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The URL with its password replaced by `***`, fit for logs and error messages. Works on
+/// malformed URLs too, which are the ones error messages show.
+///
+/// ```
+/// assert_eq!(kiln_core::mask_password("postgres://kiln:s3cret@db/app"), "postgres://kiln:***@db/app");
+/// ```
+pub fn mask_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let authority_end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    let authority = &url[scheme_end..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    match authority[..at].find(':') {
+        Some(colon) => format!(
+            "{}***{}",
+            &url[..scheme_end + colon + 1],
+            &url[scheme_end + at..]
+        ),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_passwords() {
+        assert_eq!(
+            mask_password("postgres://kiln:s3cret@db:5432/app"),
+            "postgres://kiln:***@db:5432/app"
+        );
+        assert_eq!(
+            mask_password("sqlite://data/app.db"),
+            "sqlite://data/app.db"
+        );
+        assert_eq!(
+            mask_password("postgres://kiln:pw@[bad"),
+            "postgres://kiln:***@[bad"
+        );
+        assert_eq!(
+            mask_password("postgres://kiln@db/app"),
+            "postgres://kiln@db/app"
+        );
+        assert_eq!(mask_password("not a url"), "not a url");
+    }
+}
