@@ -19,21 +19,24 @@ step "cargo fmt"
 cargo fmt --all -- --check
 
 step "clippy: server build (ssr)"
-cargo clippy --all-targets -p kiln-core -p kiln-live -p kiln -p kiln-ui -p kiln-cli -p app -p server -p kiln-bench \
+cargo clippy --all-targets -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p server -p kiln-bench \
   -p kiln-system-tests --features kiln/ssr,app/ssr -- -D warnings
 
 step "clippy: browser build (hydrate, wasm32)"
-cargo clippy --target wasm32-unknown-unknown -p frontend -p app -p kiln -p kiln-live -p kiln-ui \
+cargo clippy --target wasm32-unknown-unknown -p frontend -p app -p kiln -p kiln-live -p kiln-auth -p kiln-ui \
   --features kiln/hydrate,app/hydrate -- -D warnings
 
+step "each framework crate with each feature alone"
+scripts/check-features.sh
+
 step "docs (every public item documented, no broken links)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kiln-core -p kiln-live -p kiln -p kiln-ui -p kiln-cli --features kiln/ssr
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli --features kiln/ssr
 
 step "cargo test (framework and app, ssr)"
 # One test at a time: when several in-process servers render concurrently on separate Tokio
 # runtimes, a Leptos SsrMode::Async render occasionally never wakes (about 1 run in 20). The real
 # server, on one runtime, showed no such hang under concurrent load.
-cargo test -p kiln-core -p kiln-live -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/ssr,app/ssr -- --test-threads=1
+cargo test -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/ssr,app/ssr -- --test-threads=1
 
 step "release build (cargo leptos build --release --precompress)"
 cargo leptos build --release --precompress

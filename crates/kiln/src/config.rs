@@ -42,6 +42,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Outgoing mail (`KILN_SMTP_URL`, `KILN_MAIL_FROM`); without an SMTP URL, mail is logged
     /// and written to `KILN_DATA_DIR/mail`.
+    #[cfg(feature = "mail")]
     pub mail: crate::mail::MailSettings,
     /// Whether the server is behind a reverse proxy whose `X-Forwarded-For` names the client
     /// (`KILN_TRUST_PROXY`, default false): log-ins are then throttled per real client, not
@@ -187,6 +188,7 @@ impl Config {
             Some(value) => parse_bool("KILN_TRUST_PROXY", value)?,
             None => false,
         };
+        #[cfg(feature = "mail")]
         let mail = crate::mail::MailSettings {
             smtp_url: get("KILN_SMTP_URL").map(str::to_owned),
             from: get("KILN_MAIL_FROM")
@@ -207,6 +209,7 @@ impl Config {
             secret,
             public_url,
             data_dir,
+            #[cfg(feature = "mail")]
             mail,
             trust_proxy,
         })

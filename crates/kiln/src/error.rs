@@ -72,9 +72,16 @@ pub enum Error {
 
     /// The mailer's settings are wrong.
     #[error("{0}")]
+    #[cfg(feature = "mail")]
     Mail(#[from] crate::mail::MailError),
 
     /// The live-state store could not be opened.
     #[error("{0}: check DATABASE_URL, or keep live sessions in memory")]
+    #[cfg(feature = "live")]
     LiveStore(crate::live::StoreError),
+
+    /// Auth's settings are wrong.
+    #[cfg(feature = "auth")]
+    #[error(transparent)]
+    Auth(#[from] crate::auth::AuthSetupError),
 }

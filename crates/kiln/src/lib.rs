@@ -51,10 +51,25 @@
 //!
 //! ## Features
 //!
+//! An app's component crate turns on one side per build:
+//!
 //! | feature   | side    | what it brings |
 //! |-----------|---------|----------------|
-//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], [`listing`] queries, server-side rendering, server functions, the live-state hub |
-//! | `hydrate` | browser | `hydrate()`: hydration of the server-rendered page; the live-state socket |
+//! | `ssr`     | server  | [`Server`], [`Config`], [`Db`], server-side rendering, server functions, and the server half of each battery |
+//! | `hydrate` | browser | `hydrate()`: hydration of the server-rendered page, and the browser half of each battery |
+//!
+//! The batteries are crates of their own, each behind a feature of this crate (all on by
+//! default; an app that wants fewer sets `default-features = false` and lists them):
+//!
+//! | feature   | crate       | what it brings |
+//! |-----------|-------------|----------------|
+//! | `live`    | `kiln-live` | [`live`]: server-held state, pushed to the page over a WebSocket |
+//! | `auth`    | `kiln-auth` | [`auth`]: accounts, sessions, guards; implies `mail` (argon2, cookie signing) |
+//! | `mail`    | `kiln-mail` | [`mail`]: outgoing mail over SMTP (lettre), or a logged outbox |
+//! | `listing` | (here)      | [`listing`]: paged, sorted, filtered queries |
+//!
+//! An app with neither `auth` nor `mail` compiles neither argon2 nor lettre; a battery that is
+//! off leaves its module, its [`Server`] method and its [`prelude`] names out.
 //!
 //! ## Live state
 //!
@@ -131,7 +146,6 @@
 // The live-state macros name this crate `::kiln`, also in its own tests.
 extern crate self as kiln;
 
-pub mod auth;
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]
@@ -142,11 +156,12 @@ mod error;
 pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod headers;
+#[cfg(feature = "listing")]
 pub mod listing;
-#[cfg(feature = "ssr")]
+#[cfg(all(feature = "ssr", feature = "live"))]
 mod live_db;
 #[cfg(feature = "ssr")]
-pub mod mail;
+mod origin;
 #[cfg(feature = "ssr")]
 mod requests;
 pub mod routing;
@@ -169,11 +184,20 @@ pub use kiln_core::{
     Backend, ClientAddress, Db, DbError, Migrations, db, mask_password, migrations, testing,
     unix_seconds,
 };
-/// Live state: state held on the server, shown in the browser, changed by typed events (the
-/// `kiln-live` crate).
-pub use kiln_live as live;
-#[cfg(feature = "ssr")]
+#[cfg(all(feature = "ssr", feature = "live"))]
 pub use live_db::{DbStore, LiveDb, LiveStoreInDatabase};
+
+// The batteries, each a crate of its own behind a feature of the same name.
+/// Accounts and sessions (the `kiln-auth` crate, feature `auth`).
+#[cfg(feature = "auth")]
+pub use kiln_auth as auth;
+/// Live state: state held on the server, shown in the browser, changed by typed events (the
+/// `kiln-live` crate, feature `live`).
+#[cfg(feature = "live")]
+pub use kiln_live as live;
+/// Outgoing mail (the `kiln-mail` crate, feature `mail`; server side only).
+#[cfg(all(feature = "ssr", feature = "mail"))]
+pub use kiln_mail as mail;
 #[cfg(feature = "ssr")]
 pub use server::Server;
 
@@ -245,17 +269,19 @@ pub mod __private {
 
 /// Everything a Kiln view module usually needs: `use kiln::prelude::*;`.
 pub mod prelude {
-    #[cfg(feature = "ssr")]
+    #[cfg(all(feature = "ssr", feature = "auth", feature = "live"))]
     pub use crate::auth::LiveAuth;
+    #[cfg(feature = "auth")]
     pub use crate::auth::{
         ChangePasswordForm, ForgotPasswordForm, LogInForm, LogOutButton, RequireRole, RequireUser,
         ResetPasswordForm, SignUpForm, WithAuth, provide_auth, use_auth, use_user,
     };
+    #[cfg(feature = "live")]
     pub use crate::live::{
         CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, TaskId,
         Toasts, live_events, live_room_view, live_view, use_connection_status, use_live,
     };
-    #[cfg(feature = "ssr")]
+    #[cfg(all(feature = "ssr", feature = "live"))]
     pub use crate::live::{Ctx, Live, LiveHandle, LiveHub, LoadCtx};
     pub use crate::{Document, FrameworkStylesheet};
     // The component kit's prelude, which includes Leptos's.
@@ -269,5 +295,7 @@ pub mod prelude {
     pub use crate::routing::{ParentRoute, Route};
 
     #[cfg(feature = "ssr")]
-    pub use crate::{Db, LiveDb, LiveStoreInDatabase, db};
+    pub use crate::{Db, db};
+    #[cfg(all(feature = "ssr", feature = "live"))]
+    pub use crate::{LiveDb, LiveStoreInDatabase};
 }

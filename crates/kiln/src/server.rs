@@ -15,6 +15,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::connections::serve_until_signal;
+#[cfg(feature = "live")]
 use crate::live::{Live, LiveHub};
 use crate::{Config, Db, Error, HttpLimits, Migrations, SiteAssets, static_files};
 
@@ -44,7 +45,9 @@ pub struct Server<A, S> {
     shell: S,
     migrations: Option<Migrations>,
     config: Option<Config>,
+    #[cfg(feature = "live")]
     live: Option<Live>,
+    #[cfg(feature = "auth")]
     auth: Option<crate::auth::Auth>,
     headers: crate::SecurityHeaders,
     http: HttpLimits,
@@ -64,7 +67,9 @@ where
             shell,
             migrations: None,
             config: None,
+            #[cfg(feature = "live")]
             live: None,
+            #[cfg(feature = "auth")]
             auth: None,
             headers: crate::SecurityHeaders::default(),
             http: HttpLimits::default(),
@@ -79,6 +84,7 @@ where
     }
 
     /// Serves these live states on the live socket; see [`crate::live`].
+    #[cfg(feature = "live")]
     pub fn live(mut self, live: Live) -> Self {
         self.live = Some(live);
         self
@@ -86,6 +92,7 @@ where
 
     /// Turns on accounts and sessions: the auth forms' handlers under `/_kiln/auth/`, and the
     /// signed-in user in every request; see [`crate::auth`].
+    #[cfg(feature = "auth")]
     pub fn auth(mut self, auth: crate::auth::Auth) -> Self {
         self.auth = Some(auth);
         self
@@ -139,12 +146,12 @@ where
         let addr = config.leptos.site_addr;
         let grace = config.shutdown_grace;
         let http = self.http.clone();
-        let (router, _db, live) = self.config(config).build().await?;
+        let (router, _db, running) = self.config(config).build().await?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| Error::Bind { addr, source })?;
         tracing::info!("listening on http://{addr}");
-        let stopping = live.clone();
+        let stopping = running.clone();
         let signal = async move {
             shutdown_signal().await;
             // Whatever happens below (a handler that never returns, a stuck worker thread), the
@@ -156,39 +163,30 @@ where
                 std::process::exit(1);
             });
             // From now on live events wait for the next server; those running finish below.
-            if let Some(live) = stopping {
-                live.stop_events();
-            }
+            stopping.stop_events();
         };
         serve_until_signal(listener, router, http, grace, signal).await?;
-        if let Some(live) = live {
-            // Running events finish and are stored; then pages hear "going away" and reconnect
-            // to the next server.
-            if tokio::time::timeout(grace, live.shutdown()).await.is_err() {
-                tracing::warn!(
-                    "shutting down: live events or connections still open after {grace:?}, \
-                     stopping anyway (unacknowledged events are sent again to the next server)"
-                );
-            }
-        }
+        running.shutdown(grace).await;
         Ok(())
     }
 
     /// Builds the Axum router: checks the site root, opens the database and applies the
     /// migrations. Tests drive it in-process with `tower::ServiceExt::oneshot`.
     pub async fn router(self) -> Result<(Router, Db), Error> {
-        let (router, db, _live) = self.build().await?;
+        let (router, db, _running) = self.build().await?;
         Ok((router, db))
     }
 
-    async fn build(mut self) -> Result<(Router, Db, Option<LiveHub>), Error> {
-        let config = self.take_config()?;
+    /// Checks the site root, opens the database and applies the migrations (auth's, then the
+    /// app's).
+    async fn open_database(&self, config: &Config) -> Result<Db, Error> {
         let site_root = config.site_root();
         if !site_root.is_dir() {
             return Err(Error::SiteRootMissing(site_root));
         }
         let db = Db::connect(&config.database_url).await?;
         if config.migrate {
+            #[cfg(feature = "auth")]
             if self.auth.is_some() {
                 crate::auth::migrate(&db).await?;
             }
@@ -196,60 +194,42 @@ where
                 db.migrate(migrations).await?;
             }
         }
+        Ok(db)
+    }
+
+    async fn build(mut self) -> Result<(Router, Db, Running), Error> {
+        let config = self.take_config()?;
+        let db = self.open_database(&config).await?;
+        #[cfg(feature = "auth")]
         let auth = match self.auth.take() {
-            Some(auth) => {
-                let mailer = crate::mail::Mailer::new(&config.mail)?;
-                tracing::info!("mail: {}", mailer.describe());
-                if config.leptos.env == leptos::config::Env::PROD {
-                    if mailer.outbox().is_some() {
-                        tracing::warn!(
-                            "auth is on but KILN_SMTP_URL is not set: reset and verification \
-                             links are only logged and written to the outbox"
-                        );
-                    }
-                    if !config.public_url.starts_with("https://") {
-                        tracing::warn!(
-                            "KILN_PUBLIC_URL is {}: set it to the site's https:// address, so \
-                             links in mail work and cookies are Secure",
-                            config.public_url
-                        );
-                    }
-                }
-                Some(crate::auth::AuthService::new(
-                    auth,
-                    db.clone(),
-                    &config.cookie_secret()?,
-                    mailer,
-                    &config.public_url,
-                    config.trust_proxy,
-                )?)
-            }
+            Some(auth) => Some(start_auth(auth, &config, &db)?),
             None => None,
         };
-
-        let live = match self.live.take() {
-            Some(live) => {
-                let mut live = live.provide(db.clone());
-                if auth.is_some() {
-                    live = live.on_connect(crate::auth::copy_viewer);
+        let running = Running {
+            #[cfg(feature = "live")]
+            live: match self.live.take() {
+                Some(live) => {
+                    #[cfg(feature = "auth")]
+                    let live = match &auth {
+                        Some(_) => live.on_connect(crate::auth::copy_viewer),
+                        None => live,
+                    };
+                    Some(start_live(live, &db).await?)
                 }
-                Some(LiveHub::start(live).await.map_err(Error::LiveStore)?)
-            }
-            None => None,
+                None => None,
+            },
         };
 
         let options = config.leptos.clone();
         let assets = SiteAssets::resolve(&options)?;
         let context = {
             let db = db.clone();
-            let live = live.clone();
+            let running = running.clone();
             move || {
                 crate::headers::provide_response_nonce();
                 provide_context(db.clone());
                 provide_context(assets.clone());
-                if let Some(live) = &live {
-                    live.provide_to_render();
-                }
+                running.provide_to_render();
             }
         };
         let app_routes = generate_route_list(self.app.clone());
@@ -288,11 +268,8 @@ where
         };
 
         let health_db = db.clone();
-        let mut router = Router::new();
-        if let Some(live) = &live {
-            router = router.merge(live.routes());
-        }
-        let router = router
+        let router = running
+            .routes()
             .route(
                 &crate::document::framework_css_path(),
                 get(|| async { static_files::framework_css() }).layer(CompressionLayer::new()),
@@ -300,6 +277,7 @@ where
             .route("/healthz", get(move || health(health_db.clone())))
             .leptos_routes_with_context(&options, app_routes, context, shell)
             .fallback(fallback);
+        #[cfg(feature = "auth")]
         let router = match &auth {
             Some(auth) => auth.install(router),
             None => router,
@@ -314,7 +292,7 @@ where
         let router = router
             .layer(axum::middleware::from_fn_with_state(
                 Arc::<str>::from(config.public_url.as_str()),
-                crate::auth::refuse_cross_origin,
+                crate::origin::refuse_cross_origin,
             ))
             .layer(axum::middleware::from_fn(
                 crate::requests::answer_client_mistakes,
@@ -333,7 +311,98 @@ where
             ))
             .layer(TraceLayer::new_for_http())
             .with_state(options);
-        Ok((router, db, live))
+        Ok((router, db, running))
+    }
+}
+
+/// Auth over `db`, with its mailer: what [`Server::auth`] turns on.
+#[cfg(feature = "auth")]
+fn start_auth(
+    auth: crate::auth::Auth,
+    config: &Config,
+    db: &Db,
+) -> Result<crate::auth::AuthService, Error> {
+    let mailer = crate::mail::Mailer::new(&config.mail)?;
+    tracing::info!("mail: {}", mailer.describe());
+    if config.leptos.env == leptos::config::Env::PROD {
+        if mailer.outbox().is_some() {
+            tracing::warn!(
+                "auth is on but KILN_SMTP_URL is not set: reset and verification \
+                 links are only logged and written to the outbox"
+            );
+        }
+        if !config.public_url.starts_with("https://") {
+            tracing::warn!(
+                "KILN_PUBLIC_URL is {}: set it to the site's https:// address, so \
+                 links in mail work and cookies are Secure",
+                config.public_url
+            );
+        }
+    }
+    Ok(crate::auth::AuthService::new(
+        auth,
+        db.clone(),
+        &config.cookie_secret()?,
+        mailer,
+        &config.public_url,
+        config.trust_proxy,
+    )?)
+}
+
+/// The live hub for `live`, whose handlers get the app's database (`ctx.db()`).
+#[cfg(feature = "live")]
+async fn start_live(live: Live, db: &Db) -> Result<LiveHub, Error> {
+    LiveHub::start(live.provide(db.clone()))
+        .await
+        .map_err(Error::LiveStore)
+}
+
+/// The batteries that run alongside the HTTP server: what renders need of them, the routes
+/// they add, and their part of a shutdown.
+#[derive(Clone, Default)]
+struct Running {
+    #[cfg(feature = "live")]
+    live: Option<LiveHub>,
+}
+
+impl Running {
+    fn provide_to_render(&self) {
+        #[cfg(feature = "live")]
+        if let Some(live) = &self.live {
+            live.provide_to_render();
+        }
+    }
+
+    fn routes(&self) -> Router<LeptosOptions> {
+        #[cfg(feature = "live")]
+        if let Some(live) = &self.live {
+            return live.routes();
+        }
+        Router::new()
+    }
+
+    /// Live events stop running: their pages send them again to the next server.
+    fn stop_events(&self) {
+        #[cfg(feature = "live")]
+        if let Some(live) = &self.live {
+            live.stop_events();
+        }
+    }
+
+    /// Running events finish and are stored; then pages hear "going away" and reconnect to
+    /// the next server. Waits at most `grace`.
+    async fn shutdown(self, grace: std::time::Duration) {
+        #[cfg(feature = "live")]
+        if let Some(live) = self.live
+            && tokio::time::timeout(grace, live.shutdown()).await.is_err()
+        {
+            tracing::warn!(
+                "shutting down: live events or connections still open after {grace:?}, \
+                 stopping anyway (unacknowledged events are sent again to the next server)"
+            );
+        }
+        #[cfg(not(feature = "live"))]
+        let _ = grace;
     }
 }
 

@@ -17,16 +17,16 @@ use axum::{Extension, Form};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cookie::{Cookie, CookieJar, Key, SameSite};
+use http::StatusCode;
 use http::header::{self, HeaderMap, HeaderValue};
-use http::{Method, StatusCode};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tokio::sync::OnceCell;
 
 use super::{AuthError, AuthForm, AuthPages, AuthState, Flash, Notice, User, admit, is_local_path};
-use crate::mail::{Email, Mailer};
-use crate::{Db, Error, unix_seconds};
+use kiln_core::{Backend, Db, DbError, unix_seconds};
+use kiln_mail::{Email, Mailer};
 
 /// The session cookie: the signed session token.
 const SESSION_COOKIE: &str = "kiln_session";
@@ -54,7 +54,7 @@ pub enum EmailVerification {
     Required,
 }
 
-/// Auth's settings, given to [`Server::auth`](crate::Server::auth).
+/// Auth's settings, given to `kiln::Server::auth`.
 ///
 /// ```
 /// use std::time::Duration;
@@ -164,6 +164,18 @@ impl std::fmt::Debug for AuthService {
     }
 }
 
+/// Why auth could not start. Each message says what to fix.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthSetupError {
+    /// The cookie-signing secret is shorter than 32 bytes.
+    #[error(
+        "KILN_SECRET=\"(hidden)\" is not valid: a secret needs at least 32 bytes: \
+         `openssl rand -hex 32` makes one"
+    )]
+    ShortSecret,
+}
+
 impl AuthService {
     /// Auth with `auth`'s settings over `db`; cookies signed with `secret` (at least 32 bytes),
     /// links in mail pointing at `public_url`; with `trust_proxy`, the client's address for
@@ -175,13 +187,9 @@ impl AuthService {
         mailer: Mailer,
         public_url: &str,
         trust_proxy: bool,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, AuthSetupError> {
         if secret.len() < 32 {
-            return Err(Error::Config {
-                var: "KILN_SECRET",
-                value: "(hidden)".into(),
-                reason: "a secret needs at least 32 bytes: `openssl rand -hex 32` makes one".into(),
-            });
+            return Err(AuthSetupError::ShortSecret);
         }
         let public_url = public_url.trim_end_matches('/').to_owned();
         Ok(Self(Arc::new(Inner {
@@ -195,8 +203,9 @@ impl AuthService {
         })))
     }
 
-    /// The auth routes under `/_kiln/auth/`, and the middleware every request goes through.
-    pub(crate) fn install<S: Clone + Send + Sync + 'static>(&self, router: Router<S>) -> Router<S> {
+    /// `router` with the auth routes under `/_kiln/auth/`, and the middleware every request
+    /// goes through (it reads the session cookie and checks CSRF tokens). Kiln's server calls it.
+    pub fn install<S: Clone + Send + Sync + 'static>(&self, router: Router<S>) -> Router<S> {
         let routes = Router::new()
             .route("/_kiln/auth/login", post(log_in))
             .route("/_kiln/auth/signup", post(sign_up))
@@ -696,12 +705,14 @@ impl RequestAuth {
 
 /// Who is behind a live connection or render: enough to look the user up whenever an event
 /// asks, so a log-out elsewhere takes effect at once.
+#[cfg(feature = "live")]
 #[derive(Clone)]
 pub(crate) struct Viewer {
     service: AuthService,
     token: Option<Arc<str>>,
 }
 
+#[cfg(feature = "live")]
 impl Viewer {
     /// The user of this viewer's session, as the database says now.
     pub(crate) async fn user(&self) -> Result<Option<User>, AuthError> {
@@ -716,6 +727,7 @@ impl Viewer {
     }
 }
 
+#[cfg(feature = "live")]
 impl RequestAuth {
     pub(crate) fn viewer(&self) -> Viewer {
         Viewer {
@@ -738,15 +750,15 @@ pub const MIGRATIONS_TABLE: &str = "_kiln_migrations";
 
 /// Creates (or brings up to date) auth's tables: users, roles, sessions, tokens. Kept apart
 /// from the app's migrations in the [`MIGRATIONS_TABLE`] table, so the two sets never collide.
-/// [`Server`](crate::Server) runs it at start-up when auth is on; `kiln db` runs it before the
+/// `kiln::Server` runs it at start-up when auth is on; `kiln db` runs it before the
 /// app's migrations, which may refer to `kiln_users`.
 ///
 /// # Errors
 /// When a migration fails, or the database holds auth migrations this build does not know.
-pub async fn migrate(db: &Db) -> Result<(), kiln_core::DbError> {
+pub async fn migrate(db: &Db) -> Result<(), DbError> {
     let mut migrator = match db.backend() {
-        kiln_core::Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
-        kiln_core::Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+        Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+        Backend::Postgres => sqlx::migrate!("migrations/postgres"),
     };
     migrator.dangerous_set_table_name(MIGRATIONS_TABLE);
     migrator.run(db.pool()).await?;
@@ -900,87 +912,6 @@ pub async fn revoke_role(db: &Db, user_id: i64, role: &str) -> Result<(), AuthEr
 }
 
 // ----- the middleware -----
-
-/// Whether a request that could act for a user comes from another site: an unsafe method, or
-/// a WebSocket handshake (a socket acts as whoever's cookie opened it), whose `Origin` (or else
-/// `Referer`) names another host than the one it was sent to (its `Host`, or the authority of
-/// its URI under HTTP/2) or the site's public address (`public`, for a proxy that rewrites
-/// `Host`). Requests with neither header (not from a browser) pass.
-pub(crate) fn is_cross_origin(
-    method: &Method,
-    headers: &HeaderMap,
-    uri: &http::Uri,
-    public: &str,
-) -> bool {
-    let handshake = headers
-        .get(header::UPGRADE)
-        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"websocket"));
-    if method.is_safe() && !handshake {
-        return false;
-    }
-    let source = headers
-        .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER));
-    let Some(source) = source else {
-        return false;
-    };
-    let source_url = source.to_str().unwrap_or_default();
-    let Some(source) = authority_of(source_url) else {
-        // `Origin: null` (a sandboxed frame, a privacy redirect) or garbage: refuse.
-        return true;
-    };
-    // The public site under another scheme (a plain-http page of an https site, which anyone
-    // on the network can forge) is another origin.
-    if authority_of(public).is_some_and(|own| own.eq_ignore_ascii_case(&source))
-        && scheme_of(source_url) != scheme_of(public)
-    {
-        return true;
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let own = [
-        host.map(str::to_owned),
-        uri.authority().map(|a| a.as_str().to_owned()),
-        authority_of(public),
-    ];
-    !own.iter()
-        .flatten()
-        .any(|own| own.eq_ignore_ascii_case(&source))
-}
-
-/// The scheme of a URL, lower-cased.
-fn scheme_of(url: &str) -> Option<String> {
-    url.split_once("://")
-        .map(|(scheme, _)| scheme.to_ascii_lowercase())
-}
-
-/// The `host[:port]` of a URL.
-fn authority_of(url: &str) -> Option<String> {
-    url.parse::<http::Uri>()
-        .ok()
-        .and_then(|uri| uri.authority().map(|a| a.as_str().to_owned()))
-}
-
-/// Refuses cross-site requests (see [`is_cross_origin`]) with 403. `public` is the site's
-/// public address (`KILN_PUBLIC_URL`).
-pub(crate) async fn refuse_cross_origin(
-    State(public): State<Arc<str>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if is_cross_origin(request.method(), request.headers(), request.uri(), &public) {
-        tracing::warn!(
-            "refused a cross-origin {} to {}",
-            request.method(),
-            request.uri().path()
-        );
-        return (
-            StatusCode::FORBIDDEN,
-            "cross-origin request refused: this site only accepts forms and calls from its own pages",
-        )
-            .into_response();
-    }
-    next.run(request).await
-}
 
 fn jar_of(headers: &HeaderMap) -> CookieJar {
     let mut jar = CookieJar::new();
@@ -1628,23 +1559,6 @@ mod tests {
         assert_eq!(verify_password(String::new(), None).await, Ok(false));
     }
 
-    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        for (name, value) in pairs {
-            headers.insert(name, HeaderValue::from_str(value).expect("header"));
-        }
-        headers
-    }
-
-    fn is_cross(method: &Method, headers: &HeaderMap) -> bool {
-        is_cross_origin(
-            method,
-            headers,
-            &http::Uri::from_static("/path"),
-            "https://public.example",
-        )
-    }
-
     #[test]
     fn clients_are_told_apart_by_address_or_by_the_trusted_proxy() {
         let request = |forwarded: Option<&str>, peer: &str| {
@@ -1673,42 +1587,5 @@ mod tests {
         let mapped = request(None, "[::ffff:192.0.2.1]:80");
         assert_eq!(client_of(&mapped, false), "192.0.2.1");
         assert_eq!(client_of(&Request::new(Body::empty()), true), "unknown");
-    }
-
-    #[test]
-    fn cross_origin_posts_are_told_apart() {
-        let same = headers(&[
-            (header::HOST, "app.example:3000"),
-            (header::ORIGIN, "http://app.example:3000"),
-        ]);
-        assert!(!is_cross(&Method::POST, &same));
-        let other = headers(&[
-            (header::HOST, "app.example:3000"),
-            (header::ORIGIN, "https://evil.example"),
-        ]);
-        assert!(is_cross(&Method::POST, &other));
-        assert!(!is_cross(&Method::GET, &other), "safe methods pass");
-        let referer = headers(&[
-            (header::HOST, "app.example"),
-            (header::REFERER, "https://evil.example/page"),
-        ]);
-        assert!(is_cross(&Method::POST, &referer));
-        let null = headers(&[(header::HOST, "app.example"), (header::ORIGIN, "null")]);
-        assert!(is_cross(&Method::POST, &null));
-        let tool = headers(&[(header::HOST, "app.example")]);
-        assert!(!is_cross(&Method::POST, &tool), "no browser, no CSRF");
-        let downgraded = headers(&[
-            (header::HOST, "public.example"),
-            (header::ORIGIN, "http://public.example"),
-        ]);
-        assert!(
-            is_cross(&Method::POST, &downgraded),
-            "the https site's name over plain http is another origin"
-        );
-        let public = headers(&[
-            (header::HOST, "public.example"),
-            (header::ORIGIN, "https://public.example"),
-        ]);
-        assert!(!is_cross(&Method::POST, &public));
     }
 }

@@ -3,14 +3,15 @@
 
 use super::server::{RequestAuth, Viewer};
 use super::{AuthError, User, admit};
-use crate::live::{Ctx, LiveHandlers, LoadCtx};
 use http::Extensions;
 use http::request::Parts;
+use kiln_live::{Ctx, LiveHandlers, LoadCtx};
 use std::future::Future;
 
-/// Live's connect hook when auth is on: keeps who is behind the page's request (its session
-/// cookie, checked) with its live session.
-pub(crate) fn copy_viewer(request: &Parts, session: &mut Extensions) {
+/// Live's connect hook when auth is on ([`Live::on_connect`](kiln_live::Live::on_connect)):
+/// keeps who is behind the page's request (its session cookie, checked) with its live session,
+/// for [`LiveAuth`]. Kiln's server installs it.
+pub fn copy_viewer(request: &Parts, session: &mut Extensions) {
     if let Some(auth) = request.extensions.get::<RequestAuth>() {
         session.insert(auth.viewer());
     }
@@ -20,7 +21,7 @@ pub(crate) fn copy_viewer(request: &Parts, session: &mut Extensions) {
 /// prelude.
 ///
 /// The user is looked up when asked, so a log-out in another tab counts at once. Without auth
-/// (no [`Server::auth`](crate::Server::auth)) every page is a visitor's.
+/// (no `kiln::Server::auth`) every page is a visitor's.
 pub trait LiveAuth {
     /// The signed-in user of the page, looked up now; `None` for a visitor.
     fn user(&self) -> impl Future<Output = Result<Option<User>, AuthError>> + Send + 'static;

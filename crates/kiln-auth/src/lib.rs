@@ -1,6 +1,6 @@
 //! Accounts, sessions and guards: sign-up, log-in, log-out, password change and reset, roles.
 //!
-//! Turn it on in the server with [`Server::auth`](crate::Server::auth); the framework's own
+//! Turn it on in the server with `kiln::Server::auth`; the framework's own
 //! tables (`kiln_users`, `kiln_sessions`, ...) are created by the migrations Kiln applies at
 //! start-up, before the app's own.
 //!
@@ -48,6 +48,9 @@
 //! the owner of a taken address gets a mail while the visitor reads the usual "check your
 //! e-mail").
 
+#![cfg_attr(not(feature = "ssr"), allow(unused))]
+#![warn(missing_docs)]
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -56,20 +59,17 @@ use serde::{Deserialize, Serialize};
 mod views;
 pub use views::*;
 
-#[cfg(feature = "ssr")]
+#[cfg(all(feature = "ssr", feature = "live"))]
 mod live;
 #[cfg(feature = "ssr")]
 mod server;
+#[cfg(all(feature = "ssr", feature = "live"))]
+pub use live::{LiveAuth, copy_viewer};
 #[cfg(feature = "ssr")]
-pub use live::LiveAuth;
-#[cfg(feature = "ssr")]
-pub(crate) use live::copy_viewer;
-#[cfg(feature = "ssr")]
-pub(crate) use server::refuse_cross_origin;
 #[cfg(feature = "ssr")]
 pub use server::{
-    Auth, AuthService, EmailVerification, MIGRATIONS_TABLE, create_user, current_user, find_user,
-    grant_role, migrate, require_role, require_user, revoke_role,
+    Auth, AuthService, AuthSetupError, EmailVerification, MIGRATIONS_TABLE, create_user,
+    current_user, find_user, grant_role, migrate, require_role, require_user, revoke_role,
 };
 
 /// A signed-in user, as pages and server functions see them.

@@ -6,6 +6,9 @@
 //! in *development* mode and sends nothing: each message is logged and written to an outbox
 //! directory instead, so a developer (or an end-to-end test) can follow the links in it.
 
+#![cfg(feature = "ssr")]
+#![warn(missing_docs)]
+
 use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,7 +19,7 @@ use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::mask_password;
+use kiln_core::mask_password;
 
 /// The sender used when none is configured (`KILN_MAIL_FROM`).
 pub const DEFAULT_FROM: &str = "Kiln <noreply@localhost>";
