@@ -5,177 +5,50 @@
 //! Run these with `--test-threads=1` (scripts/test.sh does): each test has its own Tokio runtime,
 //! and concurrent renders across runtimes occasionally hang in Leptos's async SSR mode.
 
-use std::collections::BTreeMap;
+mod common;
 
 use app::pages::accounts::notes::{Note, NotesError};
 use app::pages::accounts::users::{UserRow, UsersError};
-use axum::Router;
-use axum::body::{Body, to_bytes};
-use http::{HeaderMap, Request, Response, StatusCode, header};
+use http::{Request, StatusCode, header};
 use kiln::auth::AuthError;
 use kiln::listing::{ListingError, Page};
-use tempfile::TempDir;
-use tower::ServiceExt;
+use kiln::testing::{ACCEPT_HTML as HTML, ACCEPT_JSON as JSON, Browser, Reply, TestServer};
 
-/// The address the test browser believes it talks to.
-const HOST: &str = "127.0.0.1:3000";
+/// The showcase's origin, as its pages send it (the server's default public address).
 const ORIGIN: &str = "http://127.0.0.1:3000";
 const EVIL: &str = "https://evil.example";
-/// What a browser sends when it navigates or posts a plain form.
-const HTML: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-const JSON: &str = "application/json";
 const PASSWORD: &str = "correct horse battery";
 
-/// A server on a fresh SQLite file, with auth on and its mail outbox in the same tempdir.
-struct TestServer {
-    router: Router,
-    db: kiln::Db,
-    _dir: TempDir,
+/// The showcase's server, on a fresh SQLite file or on `database_url`.
+async fn showcase(database_url: Option<String>) -> TestServer {
+    let vars = database_url.map(|url| ("DATABASE_URL", url));
+    common::showcase(vars.into_iter().collect()).await
 }
 
-impl TestServer {
-    async fn start() -> Self {
-        Self::start_on(None).await
-    }
-
-    /// A server on `database_url`, or on a fresh SQLite file.
-    async fn start_on(database_url: Option<String>) -> Self {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::create_dir_all(dir.path().join("pkg")).expect("pkg dir");
-        let data = dir.path().join("data");
-        let database_url =
-            database_url.unwrap_or_else(|| format!("sqlite://{}", data.join("test.db").display()));
-        let config = kiln::Config::from_vars([
-            ("LEPTOS_SITE_ROOT", dir.path().display().to_string()),
-            ("LEPTOS_OUTPUT_NAME", "showcase".to_owned()),
-            ("DATABASE_URL", database_url),
-            (
-                "KILN_SECRET",
-                "a test secret that is long enough to sign cookies".to_owned(),
-            ),
-            ("KILN_DATA_DIR", data.display().to_string()),
-        ])
-        .expect("valid config");
-        let (router, db) = kiln::Server::new(app::App, app::shell)
-            .migrations(app::migrations())
-            .auth(app::auth())
-            .config(config)
-            .router()
-            .await
-            .expect("server starts");
-        Self {
-            router,
-            db,
-            _dir: dir,
-        }
-    }
-
-    /// A browser with no cookies yet.
-    fn browser(&self) -> Browser<'_> {
-        Browser {
-            server: self,
-            cookies: BTreeMap::new(),
-        }
-    }
-
-    async fn count(&self, sql: &'static str) -> i64 {
-        sqlx::query_scalar(sql)
-            .fetch_one(self.db.pool())
-            .await
-            .expect("count")
-    }
-}
-
-/// A response, read whole.
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    }
-
-    fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|err| panic!("not the JSON expected ({err}): {}", self.body))
-    }
-}
-
-/// A browser: the cookies the server set, sent back with every request.
-struct Browser<'s> {
-    server: &'s TestServer,
-    cookies: BTreeMap<String, String>,
-}
-
-impl Browser<'_> {
-    async fn send(&mut self, builder: http::request::Builder, body: String) -> Reply {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let mut builder = builder.header(header::HOST, HOST);
-        if !cookie.is_empty() {
-            builder = builder.header(header::COOKIE, cookie);
-        }
-        let request = builder.body(Body::from(body)).expect("request");
-        let response: Response<Body> = self
-            .server
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible");
-        self.keep_cookies(response.headers());
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = to_bytes(response.into_body(), 16 << 20)
-            .await
-            .expect("body");
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8(bytes.to_vec()).expect("utf-8"),
-        }
-    }
-
-    fn keep_cookies(&mut self, headers: &HeaderMap) {
-        for set in headers.get_all(header::SET_COOKIE) {
-            let set = set.to_str().expect("ASCII cookie");
-            let pair = set.split(';').next().unwrap_or_default();
-            let Some((name, value)) = pair.split_once('=') else {
-                continue;
-            };
-            let removed = value.is_empty()
-                || set
-                    .split(';')
-                    .any(|attribute| attribute.trim().eq_ignore_ascii_case("Max-Age=0"));
-            if removed {
-                self.cookies.remove(name.trim());
-            } else {
-                self.cookies
-                    .insert(name.trim().to_owned(), value.trim().to_owned());
-            }
-        }
-    }
-
-    /// A page, as a browser navigating to it asks for it.
-    async fn get(&mut self, path: &str) -> Reply {
-        self.send(
-            Request::get(path).header(header::ACCEPT, HTML),
-            String::new(),
-        )
+async fn count(server: &TestServer, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(server.db().pool())
         .await
-    }
+        .expect("count")
+}
 
+/// What these tests do as a visitor, on top of [`Browser`]'s requests.
+trait Visitor {
     /// A form post from `origin`, accepting `accept`.
+    async fn post(
+        &mut self,
+        path: &str,
+        origin: &str,
+        accept: &str,
+        fields: &[(&str, &str)],
+    ) -> Reply;
+    async fn sign_up(&mut self, email: &str);
+    async fn log_in(&mut self, email: &str);
+    async fn notes(&mut self) -> Vec<Note>;
+    async fn add_note(&mut self, body: &str) -> Note;
+}
+
+impl Visitor for Browser {
     async fn post(
         &mut self,
         path: &str,
@@ -196,28 +69,9 @@ impl Browser<'_> {
         .await
     }
 
-    /// Opens `page`, then posts its auth form to `action` with `fields` and the form's token.
-    async fn submit_auth_form(
-        &mut self,
-        page: &str,
-        action: &str,
-        fields: &[(&str, &str)],
-    ) -> Reply {
-        let html = self.get(page).await;
-        assert_eq!(html.status, StatusCode::OK, "{page}");
-        assert!(
-            self.cookies.contains_key("kiln_csrf"),
-            "{page} set no kiln_csrf cookie"
-        );
-        let csrf = hidden_value(&html.body, "_csrf");
-        let mut fields = fields.to_vec();
-        fields.push(("_csrf", &csrf));
-        self.post(action, ORIGIN, HTML, &fields).await
-    }
-
     async fn sign_up(&mut self, email: &str) {
         let reply = self
-            .submit_auth_form(
+            .submit(
                 "/signup",
                 "/_kiln/auth/signup",
                 &[
@@ -229,12 +83,12 @@ impl Browser<'_> {
             .await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER);
         assert_eq!(reply.location(), "/", "sign-up refused: {email}");
-        assert!(self.cookies.contains_key("kiln_session"), "not signed in");
+        assert!(self.cookie("kiln_session").is_some(), "not signed in");
     }
 
     async fn log_in(&mut self, email: &str) {
         let reply = self
-            .submit_auth_form(
+            .submit(
                 "/login",
                 "/_kiln/auth/login",
                 &[("email", email), ("password", PASSWORD)],
@@ -242,12 +96,7 @@ impl Browser<'_> {
             .await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER);
         assert_eq!(reply.location(), "/", "log-in refused: {email}");
-        assert!(self.cookies.contains_key("kiln_session"), "not signed in");
-    }
-
-    /// Calls a server function the way the WASM client does (same origin, JSON back).
-    async fn call(&mut self, endpoint: &str, fields: &[(&str, &str)]) -> Reply {
-        self.post(endpoint, ORIGIN, JSON, fields).await
+        assert!(self.cookie("kiln_session").is_some(), "not signed in");
     }
 
     async fn notes(&mut self) -> Vec<Note> {
@@ -265,19 +114,12 @@ impl Browser<'_> {
 
 /// The `value` of the hidden input named `name` in `html`.
 fn hidden_value(html: &str, name: &str) -> String {
-    let at = html
-        .find(&format!(r#"name="{name}""#))
-        .unwrap_or_else(|| panic!("no {name} input in the page"));
-    let start = html[..at].rfind('<').expect("tag start");
-    let end = at + html[at..].find('>').expect("tag end");
-    let tag = &html[start..end];
-    let value = tag.find(r#"value=""#).expect("a value") + r#"value=""#.len();
-    tag[value..value + tag[value..].find('"').expect("quoted")].to_owned()
+    kiln::testing::hidden_value(html, name).unwrap_or_else(|| panic!("no {name} input in the page"))
 }
 
 #[tokio::test]
 async fn one_user_cannot_list_or_delete_anothers_notes() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut ada = server.browser();
     ada.sign_up("ada@example.com").await;
     let secret = ada.add_note("Ada's secret plan").await;
@@ -292,7 +134,7 @@ async fn one_user_cannot_list_or_delete_anothers_notes() {
         StatusCode::OK,
         "{} {:?}",
         page.location(),
-        bob.cookies
+        bob.cookies()
     );
     assert!(!page.body.contains("Ada&#x27;s secret plan") && !page.body.contains("secret plan"));
 
@@ -311,10 +153,12 @@ async fn one_user_cannot_list_or_delete_anothers_notes() {
     assert!(shown.body.contains(r#"form-error">You have no such note."#));
 
     // A user id in the arguments is not how the owner is chosen.
-    let ada_id = server
-        .count("SELECT id FROM kiln_users WHERE email = 'ada@example.com'")
-        .await
-        .to_string();
+    let ada_id = count(
+        &server,
+        "SELECT id FROM kiln_users WHERE email = 'ada@example.com'",
+    )
+    .await
+    .to_string();
     let _ = bob
         .call(
             "/api/notes/add",
@@ -345,7 +189,7 @@ async fn one_user_cannot_list_or_delete_anothers_notes() {
 
 #[tokio::test]
 async fn notes_server_functions_need_a_session() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut stranger = server.browser();
     for endpoint in ["/api/notes/list", "/api/notes/add", "/api/notes/delete"] {
         let reply = stranger
@@ -369,12 +213,12 @@ async fn notes_server_functions_need_a_session() {
         .await;
     assert_eq!(reply.status, StatusCode::FOUND);
     assert_eq!(reply.location(), "/login?next=%2Fnotes");
-    assert_eq!(server.count("SELECT COUNT(*) FROM notes").await, 0);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM notes").await, 0);
 }
 
 #[tokio::test]
 async fn notes_are_validated_with_typed_errors_with_and_without_javascript() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut ada = server.browser();
     ada.sign_up("ada@example.com").await;
     let empty = ada.call("/api/notes/add", &[("body", " \n ")]).await;
@@ -403,12 +247,12 @@ async fn notes_are_validated_with_typed_errors_with_and_without_javascript() {
     assert_eq!(refused.location(), "/notes?error=empty&body=+++");
     let page = ada.get(refused.location()).await;
     assert!(page.body.contains(r#"form-error">Write something first."#));
-    assert_eq!(server.count("SELECT COUNT(*) FROM notes").await, 2);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM notes").await, 2);
 }
 
 #[tokio::test]
 async fn a_script_in_a_note_is_shown_as_text() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut ada = server.browser();
     ada.sign_up("ada@example.com").await;
     ada.add_note("<script>alert(1)</script>").await;
@@ -426,7 +270,7 @@ async fn a_script_in_a_note_is_shown_as_text() {
 
 #[tokio::test]
 async fn visitors_are_sent_from_notes_to_log_in_and_back() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut ada = server.browser();
     ada.sign_up("ada@example.com").await;
     ada.add_note("Only Ada may read this").await;
@@ -489,13 +333,13 @@ async fn visitors_are_sent_from_notes_to_log_in_and_back() {
 
 #[tokio::test]
 async fn the_users_list_is_for_admins_only() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut bob = server.browser();
     bob.sign_up("bob@example.com").await;
-    let admin_id = kiln::auth::create_user(&server.db, "root@example.com", PASSWORD)
+    let admin_id = kiln::auth::create_user(server.db(), "root@example.com", PASSWORD)
         .await
         .expect("admin made");
-    kiln::auth::create_user(&server.db, "carol@example.com", PASSWORD)
+    kiln::auth::create_user(server.db(), "carol@example.com", PASSWORD)
         .await
         .expect("user made");
 
@@ -515,7 +359,7 @@ async fn the_users_list_is_for_admins_only() {
     let anonymous = json_call(&mut server.browser(), r#"{"query":{}}"#).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 
-    kiln::auth::grant_role(&server.db, admin_id, "admin")
+    kiln::auth::grant_role(server.db(), admin_id, "admin")
         .await
         .expect("granted");
     let mut root = server.browser();
@@ -557,7 +401,7 @@ async fn the_users_list_is_for_admins_only() {
 
 #[tokio::test]
 async fn guards_decide_the_status_before_the_first_byte_every_time() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut bob = server.browser();
     bob.sign_up("bob@example.com").await;
     for attempt in 0..30 {
@@ -567,13 +411,13 @@ async fn guards_decide_the_status_before_the_first_byte_every_time() {
     // The session ends elsewhere: the cookie is still signed, but names no session. Looking
     // that up takes the database a moment, which is when a streamed page used to send 200.
     sqlx::query("DELETE FROM kiln_sessions")
-        .execute(server.db.pool())
+        .execute(server.db().pool())
         .await
         .expect("sessions ended");
-    let stale = bob.cookies.clone();
+    let stale = bob.clone();
     for attempt in 0..30 {
         // The server clears the dead cookie; a browser with it cached sends it again.
-        bob.cookies = stale.clone();
+        bob = stale.clone();
         let page = bob.get("/account").await;
         assert_eq!(
             page.status,
@@ -582,14 +426,14 @@ async fn guards_decide_the_status_before_the_first_byte_every_time() {
             page.body
         );
         assert_eq!(page.location(), "/login?next=%2Faccount", "try {attempt}");
-        bob.cookies = stale.clone();
+        bob = stale.clone();
         let page = bob.get("/admin/users").await;
         assert_eq!(page.status, StatusCode::FOUND, "try {attempt}");
     }
 }
 
 /// Calls the users' listing (a JSON-encoded server function) as the WASM client does.
-async fn json_call(browser: &mut Browser<'_>, json: &str) -> Reply {
+async fn json_call(browser: &mut Browser, json: &str) -> Reply {
     browser
         .send(
             Request::post("/api/admin/users")
@@ -603,7 +447,7 @@ async fn json_call(browser: &mut Browser<'_>, json: &str) -> Reply {
 
 #[tokio::test]
 async fn posts_from_other_sites_are_refused() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut bob = server.browser();
     bob.sign_up("bob@example.com").await;
     for accept in [JSON, HTML] {
@@ -628,7 +472,7 @@ async fn posts_from_other_sites_are_refused() {
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(bob.notes().await, [], "nothing was added");
-    assert_eq!(server.count("SELECT COUNT(*) FROM notes").await, 0);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM notes").await, 0);
 
     // The auth forms too: a log-out from another site does not log Bob out.
     let reply = bob.post("/_kiln/auth/logout", EVIL, HTML, &[]).await;
@@ -637,11 +481,11 @@ async fn posts_from_other_sites_are_refused() {
 }
 
 /// A browser signed in as `root@example.com`, who has the admin role.
-async fn signed_in_admin(server: &TestServer) -> Browser<'_> {
-    let admin_id = kiln::auth::create_user(&server.db, "root@example.com", PASSWORD)
+async fn signed_in_admin(server: &TestServer) -> Browser {
+    let admin_id = kiln::auth::create_user(server.db(), "root@example.com", PASSWORD)
         .await
         .expect("admin made");
-    kiln::auth::grant_role(&server.db, admin_id, "admin")
+    kiln::auth::grant_role(server.db(), admin_id, "admin")
         .await
         .expect("granted");
     let mut root = server.browser();
@@ -651,7 +495,7 @@ async fn signed_in_admin(server: &TestServer) -> Browser<'_> {
 
 #[tokio::test]
 async fn sql_in_the_users_list_query_is_harmless() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut root = signed_in_admin(&server).await;
     root.add_note("still here").await;
 
@@ -701,8 +545,8 @@ async fn sql_in_the_users_list_query_is_harmless() {
     ));
 
     // The tables are intact.
-    assert_eq!(server.count("SELECT COUNT(*) FROM kiln_users").await, 1);
-    assert_eq!(server.count("SELECT COUNT(*) FROM notes").await, 1);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM kiln_users").await, 1);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM notes").await, 1);
     let page = root.get("/admin/users").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("root@example.com"));
@@ -710,7 +554,7 @@ async fn sql_in_the_users_list_query_is_harmless() {
 
 #[tokio::test]
 async fn the_auth_pages_render_their_forms_without_javascript() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut visitor = server.browser();
     for (path, action) in [
         ("/login", "/_kiln/auth/login"),
@@ -776,7 +620,7 @@ async fn notes_and_the_users_list_work_on_postgres() {
     };
     let url = schema.url.clone();
 
-    let server = TestServer::start_on(Some(url)).await;
+    let server = showcase(Some(url)).await;
     let mut ada = server.browser();
     ada.sign_up("ada@example.com").await;
     let note = ada.add_note("Ada on PostgreSQL").await;
@@ -848,7 +692,7 @@ fn field_names(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn breakout_payloads_in_any_field_of_any_page_stay_text() {
-    let server = TestServer::start().await;
+    let server = showcase(None).await;
     let mut root = signed_in_admin(&server).await;
     let pages = [
         "/",

@@ -4,108 +4,39 @@
 //! Run these with `--test-threads=1` (scripts/test.sh does): each test has its own Tokio runtime,
 //! and concurrent renders across runtimes occasionally hang in Leptos's async SSR mode.
 
-use axum::Router;
-use axum::body::{Body, to_bytes};
-use http::{Request, Response, StatusCode, header};
-use tempfile::TempDir;
-use tower::ServiceExt;
+mod common;
 
-/// A server on a fresh SQLite file and a fake built site.
-struct TestServer {
-    router: Router,
-    site: TempDir,
-}
+use axum::body::Body;
+use common::showcase;
+use http::{Request, StatusCode, header};
+use kiln::testing::{Reply, TestServer};
 
-impl TestServer {
-    async fn start() -> Self {
-        Self::start_with(|_| {}).await
-    }
-
-    async fn start_with(extra: impl FnOnce(&mut Vec<(String, String)>)) -> Self {
-        let site = tempfile::tempdir().expect("tempdir");
-        std::fs::create_dir_all(site.path().join("pkg")).expect("pkg dir");
-        let mut vars = vec![
-            (
-                "LEPTOS_SITE_ROOT".to_owned(),
-                site.path().display().to_string(),
-            ),
-            ("LEPTOS_OUTPUT_NAME".to_owned(), "showcase".to_owned()),
-            (
-                "DATABASE_URL".to_owned(),
-                format!("sqlite://{}", site.path().join("data/test.db").display()),
-            ),
-            (
-                "KILN_DATA_DIR".to_owned(),
-                site.path().join("data").display().to_string(),
-            ),
-        ];
-        extra(&mut vars);
-        let config = kiln::Config::from_vars(vars).expect("valid config");
-        // As the showcase's server runs: the navbar asks who the visitor is.
-        let (router, _db) = kiln::Server::new(app::App, app::shell)
-            .migrations(app::migrations())
-            .auth(app::auth())
-            .config(config)
-            .router()
-            .await
-            .expect("server starts");
-        Self { router, site }
-    }
-
-    async fn send(&self, request: Request<Body>) -> Response<Body> {
-        self.router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible")
-    }
-
-    async fn get(&self, path: &str) -> Response<Body> {
-        self.send(Request::get(path).body(Body::empty()).expect("request"))
-            .await
-    }
-
-    async fn post_form(&self, path: &str, accept: &str, form: &str) -> Response<Body> {
-        let request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, accept)
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::REFERER, "http://127.0.0.1:3000/guestbook")
-            .body(Body::from(form.to_owned()))
-            .expect("request");
-        self.send(request).await
-    }
-}
-
-async fn text(response: Response<Body>) -> String {
-    let bytes = to_bytes(response.into_body(), 16 << 20)
-        .await
-        .expect("body");
-    String::from_utf8(bytes.to_vec()).expect("utf-8")
-}
-
-fn header_of(response: &Response<Body>, name: header::HeaderName) -> &str {
-    response
-        .headers()
-        .get(&name)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
+/// A form post to a server function from the guestbook page (same site), accepting `accept`.
+async fn post_form(server: &TestServer, path: &str, accept: &str, form: &str) -> Reply {
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, accept)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::REFERER, "http://127.0.0.1:3000/guestbook")
+        .body(Body::from(form.to_owned()))
+        .expect("request");
+    server.send(request).await
 }
 
 #[tokio::test]
 async fn health_answers_when_the_database_does() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let response = server.get("/healthz").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(text(response).await, "ok");
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.body, "ok");
 }
 
 #[tokio::test]
 async fn home_page_is_complete_html_with_meta_tags() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let response = server.get("/").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let html = text(response).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let html = response.body;
     assert!(html.starts_with("<!DOCTYPE html>"), "{html:.200}");
     assert!(html.contains("<title>Kiln: full-stack web apps in one Rust codebase</title>"));
     assert!(html.contains(r#"<meta name="description" content="Kiln is a batteries-included"#));
@@ -123,64 +54,64 @@ async fn home_page_is_complete_html_with_meta_tags() {
 
 #[tokio::test]
 async fn unknown_paths_render_the_404_page_with_status_404() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     for path in ["/no/such/page", "/pkg/missing.js", "/counter/extra"] {
         let response = server.get(path).await;
-        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
-        assert!(text(response).await.contains("Page not found"), "{path}");
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(response.body.contains("Page not found"), "{path}");
     }
 }
 
 #[tokio::test]
 async fn framework_stylesheet_is_served_immutable() {
-    let server = TestServer::start().await;
-    let html = text(server.get("/").await).await;
+    let server = showcase(vec![]).await;
+    let html = server.get("/").await.body;
     let start = html.find("/_kiln/kiln.").expect("linked");
     let path = &html[start..start + html[start..].find('"').expect("quoted")];
     let response = server.get(path).await;
-    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
-        header_of(&response, header::CONTENT_TYPE),
+        response.header(header::CONTENT_TYPE),
         "text/css; charset=utf-8"
     );
     assert_eq!(
-        header_of(&response, header::CACHE_CONTROL),
+        response.header(header::CACHE_CONTROL),
         "public, max-age=31536000, immutable"
     );
-    assert!(text(response).await.contains("--kiln-color-accent"));
+    assert!(response.body.contains("--kiln-color-accent"));
 }
 
 #[tokio::test]
 async fn the_visitors_appearance_is_rendered_into_the_first_html() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let dark = Request::get("/ui")
         .header(header::COOKIE, "other=1; kiln-appearance=dark")
         .body(Body::empty())
         .expect("request");
-    let html = text(server.send(dark).await).await;
+    let html = server.send(dark).await.body;
     assert!(
         html.contains(r#"data-appearance="dark""#),
         "the cookie's mode is in the HTML"
     );
     // No cookie, or a value that is not a mode: the system's preference, decided by CSS.
-    let html = text(server.get("/ui").await).await;
+    let html = server.get("/ui").await.body;
     assert!(html.contains(r#"data-appearance="system""#));
     let bogus = Request::get("/ui")
         .header(header::COOKIE, "kiln-appearance=<script>")
         .body(Body::empty())
         .expect("request");
-    let html = text(server.send(bogus).await).await;
+    let html = server.send(bogus).await.body;
     assert!(html.contains(r#"data-appearance="system""#));
     assert!(!html.contains("<script>\""));
 }
 
 #[tokio::test]
 async fn every_gallery_page_renders_on_the_server() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     for category in app::pages::ui::CATEGORIES {
         let response = server.get(category.path).await;
-        assert_eq!(response.status(), StatusCode::OK, "{}", category.path);
-        let html = text(response).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", category.path);
+        let html = response.body;
         assert!(
             html.contains(&format!("<h1>{}</h1>", category.title)),
             "{} has its heading",
@@ -200,12 +131,12 @@ async fn static_files_are_cached_by_kind_and_served_precompressed() {
     let hashes = tempfile::NamedTempFile::new().expect("tempfile");
     std::fs::write(hashes.path(), "js: abc123\nwasm: abc123\ncss: abc123\n").expect("write");
     let hash_file = hashes.path().display().to_string();
-    let server = TestServer::start_with(|vars| {
-        vars.push(("LEPTOS_HASH_FILES".into(), "true".into()));
-        vars.push(("LEPTOS_HASH_FILE_NAME".into(), hash_file));
-    })
+    let server = showcase(vec![
+        ("LEPTOS_HASH_FILES", "true".into()),
+        ("LEPTOS_HASH_FILE_NAME", hash_file),
+    ])
     .await;
-    let html = text(server.get("/").await).await;
+    let html = server.get("/").await.body;
     for asset in [
         "/pkg/showcase.abc123.js",
         "/pkg/showcase.abc123.wasm",
@@ -213,50 +144,48 @@ async fn static_files_are_cached_by_kind_and_served_precompressed() {
     ] {
         assert!(html.contains(asset), "{asset} not linked");
     }
-    let root = server.site.path();
+    let root = server.dir().join("site");
     std::fs::write(root.join("pkg/showcase.abc123.js"), "console.log('raw')").expect("write");
     std::fs::write(root.join("pkg/showcase.abc123.js.br"), b"brotli bytes").expect("write");
     std::fs::write(root.join("favicon.ico"), b"icon").expect("write");
 
     let hashed = server.get("/pkg/showcase.abc123.js").await;
-    assert_eq!(hashed.status(), StatusCode::OK);
+    assert_eq!(hashed.status, StatusCode::OK);
     assert_eq!(
-        header_of(&hashed, header::CACHE_CONTROL),
+        hashed.header(header::CACHE_CONTROL),
         "public, max-age=31536000, immutable"
     );
-    assert_eq!(text(hashed).await, "console.log('raw')");
+    assert_eq!(hashed.body, "console.log('raw')");
 
     let request = Request::get("/pkg/showcase.abc123.js")
         .header(header::ACCEPT_ENCODING, "gzip, br")
         .body(Body::empty())
         .expect("request");
     let compressed = server.send(request).await;
-    assert_eq!(header_of(&compressed, header::CONTENT_ENCODING), "br");
-    assert_eq!(text(compressed).await, "brotli bytes");
+    assert_eq!(compressed.header(header::CONTENT_ENCODING), "br");
+    assert_eq!(compressed.body, "brotli bytes");
 
     let icon = server.get("/favicon.ico").await;
-    assert_eq!(icon.status(), StatusCode::OK);
-    assert_eq!(header_of(&icon, header::CACHE_CONTROL), "no-cache");
+    assert_eq!(icon.status, StatusCode::OK);
+    assert_eq!(icon.header(header::CACHE_CONTROL), "no-cache");
 }
 
 #[tokio::test]
 async fn guestbook_server_functions_round_trip() {
-    let server = TestServer::start().await;
-    let signed = server
-        .post_form(
-            "/api/guestbook/sign",
-            "application/json",
-            "name=Ada&message=Hello%2C+Kiln%21",
-        )
-        .await;
-    assert_eq!(signed.status(), StatusCode::OK, "{}", text(signed).await);
+    let server = showcase(vec![]).await;
+    let signed = post_form(
+        &server,
+        "/api/guestbook/sign",
+        "application/json",
+        "name=Ada&message=Hello%2C+Kiln%21",
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
 
-    let listed = server
-        .post_form("/api/guestbook/list", "application/json", "")
-        .await;
-    assert_eq!(listed.status(), StatusCode::OK);
+    let listed = post_form(&server, "/api/guestbook/list", "application/json", "").await;
+    assert_eq!(listed.status, StatusCode::OK);
     let entries: Vec<app::guestbook::Entry> =
-        serde_json::from_str(&text(listed).await).expect("a JSON list of entries");
+        serde_json::from_str(&listed.body).expect("a JSON list of entries");
     assert_eq!(entries.len(), 1);
     assert_eq!(
         (entries[0].name.as_str(), entries[0].message.as_str()),
@@ -264,83 +193,83 @@ async fn guestbook_server_functions_round_trip() {
     );
 
     // The page's first HTML carries the entry: crawlers see it without running the WASM.
-    let html = text(server.get("/guestbook").await).await;
+    let html = server.get("/guestbook").await.body;
     assert!(html.contains("Hello, Kiln!"), "entry missing from SSR HTML");
 }
 
 #[tokio::test]
 async fn guestbook_rejects_bad_input_with_a_typed_error() {
-    let server = TestServer::start().await;
-    let response = server
-        .post_form(
-            "/api/guestbook/sign",
-            "application/json",
-            "name=+&message=hi",
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let server = showcase(vec![]).await;
+    let response = post_form(
+        &server,
+        "/api/guestbook/sign",
+        "application/json",
+        "name=+&message=hi",
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     let error: app::guestbook::GuestbookError =
-        serde_json::from_str(&text(response).await).expect("a typed error");
+        serde_json::from_str(&response.body).expect("a typed error");
     assert_eq!(error, app::guestbook::GuestbookError::NameMissing);
 
     // Nothing was stored.
-    let listed = server
-        .post_form("/api/guestbook/list", "application/json", "")
-        .await;
-    assert_eq!(text(listed).await, "[]");
+    let listed = post_form(&server, "/api/guestbook/list", "application/json", "").await;
+    assert_eq!(listed.body, "[]");
 }
 
 #[tokio::test]
 async fn guestbook_form_posts_without_javascript_redirect_back() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let html_accept = "text/html,application/xhtml+xml";
 
-    let accepted = server
-        .post_form(
-            "/api/guestbook/sign",
-            html_accept,
-            "name=Grace&message=No+JS+needed",
-        )
-        .await;
-    assert_eq!(accepted.status(), StatusCode::FOUND);
-    assert_eq!(header_of(&accepted, header::LOCATION), "/guestbook");
+    let accepted = post_form(
+        &server,
+        "/api/guestbook/sign",
+        html_accept,
+        "name=Grace&message=No+JS+needed",
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::FOUND);
+    assert_eq!(accepted.header(header::LOCATION), "/guestbook");
 
     // A rejected post comes back with the error and the typed text, so nothing is lost.
-    let rejected = server
-        .post_form("/api/guestbook/sign", html_accept, "name=&message=Keep+me")
-        .await;
-    assert_eq!(rejected.status(), StatusCode::FOUND);
-    let location = header_of(&rejected, header::LOCATION).to_owned();
+    let rejected = post_form(
+        &server,
+        "/api/guestbook/sign",
+        html_accept,
+        "name=&message=Keep+me",
+    )
+    .await;
+    assert_eq!(rejected.status, StatusCode::FOUND);
+    let location = rejected.header(header::LOCATION).to_owned();
     assert_eq!(
         location,
         "/guestbook?error=name-missing&name=&message=Keep+me"
     );
-    let page = text(server.get(&location).await).await;
+    let page = server.get(&location).await.body;
     assert!(page.contains("Please enter your name."), "error not shown");
     assert!(page.contains("Keep me"), "typed message lost");
 }
 
 #[tokio::test]
 async fn a_huge_rejected_post_comes_back_to_a_bounded_address() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let message = "ü<".repeat(60_000);
     let form: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("name", "")
         .append_pair("message", &message)
         .finish();
-    let rejected = server
-        .post_form("/api/guestbook/sign", "text/html", &form)
-        .await;
-    assert_eq!(rejected.status(), StatusCode::FOUND);
-    let location = header_of(&rejected, header::LOCATION).to_owned();
+    let rejected = post_form(&server, "/api/guestbook/sign", "text/html", &form).await;
+    assert_eq!(rejected.status, StatusCode::FOUND);
+    let location = rejected.header(header::LOCATION).to_owned();
     assert!(
         location.len() <= kiln::forms::MAX_RETURN_ADDRESS,
         "a {} byte address",
         location.len()
     );
     let page = server.get(&location).await;
-    assert_eq!(page.status(), StatusCode::OK, "the address is served");
-    let page = text(page).await;
+    assert_eq!(page.status, StatusCode::OK, "the address is served");
+    let page = page.body;
     assert!(page.contains("Please enter your name."), "error not shown");
     assert!(
         page.contains(&"ü&lt;".repeat(500)),
@@ -350,7 +279,7 @@ async fn a_huge_rejected_post_comes_back_to_a_bounded_address() {
 
 #[tokio::test]
 async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let payload = "</textarea><img src=x onerror=alert(1)>\"'><script>alert(2)</script>";
     let query: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("error", "name-missing")
@@ -358,8 +287,8 @@ async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
         .append_pair("message", payload)
         .finish();
     let response = server.get(&format!("/guestbook?{query}")).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body = text(response).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let body = response.body;
     assert!(
         !body.contains("<img src=x"),
         "markup escaped a field: {body}"
@@ -375,20 +304,20 @@ async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
 }
 
 /// The security headers every response carries, whatever made it.
-fn assert_security_headers(what: &str, response: &Response<Body>) -> String {
+fn assert_security_headers(what: &str, response: &Reply) -> String {
     for (name, value) in [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ] {
-        assert_eq!(header_of(response, name.clone()), value, "{what}: {name}");
+        assert_eq!(response.header(name.clone()), value, "{what}: {name}");
     }
-    let csp = header_of(response, header::CONTENT_SECURITY_POLICY).to_owned();
+    let csp = response.header(header::CONTENT_SECURITY_POLICY).to_owned();
     assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
     assert!(csp.contains("script-src 'self' 'nonce-"), "{what}: {csp}");
     assert!(
         response
-            .headers()
+            .headers
             .get(header::STRICT_TRANSPORT_SECURITY)
             .is_none(),
         "{what}: no HSTS over plain http"
@@ -398,8 +327,8 @@ fn assert_security_headers(what: &str, response: &Response<Body>) -> String {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
-    let server = TestServer::start().await;
-    std::fs::write(server.site.path().join("favicon.ico"), b"icon").expect("write");
+    let server = showcase(vec![]).await;
+    std::fs::write(server.dir().join("site/favicon.ico"), b"icon").expect("write");
     let page = server.get("/guestbook").await;
     let csp = assert_security_headers("a page", &page);
     let nonce = csp
@@ -408,7 +337,7 @@ async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
         .and_then(|rest| rest.split('\'').next())
         .expect("a nonce")
         .to_owned();
-    let html = text(page).await;
+    let html = page.body;
     assert!(
         html.contains(&format!("nonce=\"{nonce}\"")),
         "the page's scripts carry the response's nonce {nonce}: {html}"
@@ -423,18 +352,19 @@ async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
     assert_security_headers("the health check", &server.get("/healthz").await);
     assert_security_headers(
         "a server function",
-        &server
-            .post_form("/api/guestbook/sign", "application/json", "name=&message=")
-            .await,
+        &post_form(
+            &server,
+            "/api/guestbook/sign",
+            "application/json",
+            "name=&message=",
+        )
+        .await,
     );
 }
 
 #[tokio::test]
 async fn with_a_public_url_other_hosts_are_refused() {
-    let server = TestServer::start_with(|vars| {
-        vars.push(("KILN_PUBLIC_URL".into(), "https://app.example".into()));
-    })
-    .await;
+    let server = showcase(vec![("KILN_PUBLIC_URL", "https://app.example".into())]).await;
     let to = |host: &str| {
         Request::get("/guestbook")
             .header(header::HOST, host)
@@ -442,11 +372,11 @@ async fn with_a_public_url_other_hosts_are_refused() {
             .expect("request")
     };
     let rebound = server.send(to("evil.example")).await;
-    assert_eq!(rebound.status(), StatusCode::MISDIRECTED_REQUEST);
+    assert_eq!(rebound.status, StatusCode::MISDIRECTED_REQUEST);
     let page = server.send(to("app.example")).await;
-    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
-        header_of(&page, header::STRICT_TRANSPORT_SECURITY),
+        page.header(header::STRICT_TRANSPORT_SECURITY),
         "max-age=63072000; includeSubDomains",
         "HSTS with an https public URL"
     );
@@ -454,23 +384,19 @@ async fn with_a_public_url_other_hosts_are_refused() {
 
 #[tokio::test]
 async fn client_mistakes_get_a_4xx_that_says_what_was_wrong() {
-    let server = TestServer::start().await;
+    let server = showcase(vec![]).await;
     let long_path = format!("/{}", "a".repeat(8 * 1024));
     let response = server.get(&long_path).await;
-    assert_eq!(response.status(), StatusCode::URI_TOO_LONG);
+    assert_eq!(response.status, StatusCode::URI_TOO_LONG);
 
     let too_big = format!("name=x&message={}", "m".repeat(3 << 20));
-    let response = server
-        .post_form("/api/guestbook/sign", "application/json", &too_big)
-        .await;
-    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let response = post_form(&server, "/api/guestbook/sign", "application/json", &too_big).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
 
     for form in ["message=only", "name=a&name=b&message=x"] {
-        let response = server
-            .post_form("/api/guestbook/sign", "application/json", form)
-            .await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{form}");
-        let body = text(response).await;
+        let response = post_form(&server, "/api/guestbook/sign", "application/json", form).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{form}");
+        let body = response.body;
         assert!(
             body.contains("argument"),
             "{form}: says what was wrong: {body}"
@@ -486,7 +412,7 @@ async fn client_mistakes_get_a_4xx_that_says_what_was_wrong() {
                 .body(Body::empty())
                 .expect("request");
             let response = server.send(request).await;
-            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+            assert_eq!(response.status, StatusCode::NOT_FOUND, "{method} {path}");
         }
     }
 }
@@ -553,17 +479,16 @@ async fn guestbook_works_on_postgres() {
     };
     let url = schema.url.clone();
 
-    let server =
-        TestServer::start_with(|vars| vars.push(("DATABASE_URL".into(), url.clone()))).await;
-    let signed = server
-        .post_form(
-            "/api/guestbook/sign",
-            "application/json",
-            "name=Pg&message=From+Postgres",
-        )
-        .await;
-    assert_eq!(signed.status(), StatusCode::OK, "{}", text(signed).await);
-    let html = text(server.get("/guestbook").await).await;
+    let server = showcase(vec![("DATABASE_URL", url.clone())]).await;
+    let signed = post_form(
+        &server,
+        "/api/guestbook/sign",
+        "application/json",
+        "name=Pg&message=From+Postgres",
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    let html = server.get("/guestbook").await.body;
     assert!(html.contains("From Postgres"));
 
     drop(server);

@@ -169,6 +169,8 @@ pub mod routing;
 mod server;
 #[cfg(feature = "ssr")]
 mod static_files;
+#[cfg(feature = "ssr")]
+pub mod testing;
 
 #[cfg(feature = "ssr")]
 pub use config::Config;
@@ -181,8 +183,7 @@ pub use error::Error;
 pub use headers::{DEFAULT_CSP, SecurityHeaders};
 #[cfg(feature = "ssr")]
 pub use kiln_core::{
-    Backend, ClientAddress, Db, DbError, Migrations, db, mask_password, migrations, testing,
-    unix_seconds,
+    Backend, ClientAddress, Db, DbError, Migrations, db, mask_password, migrations, unix_seconds,
 };
 #[cfg(all(feature = "ssr", feature = "live"))]
 pub use live_db::{DbStore, LiveDb, LiveStoreInDatabase};

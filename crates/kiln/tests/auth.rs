@@ -9,15 +9,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
-use http::{HeaderMap, Request, StatusCode, header};
+use http::{StatusCode, header};
 use kiln::auth::{
     Auth, ChangePasswordForm, EmailVerification, ForgotPasswordForm, LogInForm, RequireRole,
     RequireUser, ResetPasswordForm, SignUpForm, provide_auth, use_auth, use_user,
 };
 use kiln::prelude::*;
-use tempfile::TempDir;
-use tower::ServiceExt;
+use kiln::testing::{Browser, Reply, TestServer};
 
 const SITE: &str = "http://app.test";
 const PASSWORD: &str = "correct horse battery";
@@ -95,58 +93,26 @@ impl WhoIsHere {
     }
 }
 
-/// A Kiln server with auth on a fresh database, and the directory of its files.
-struct Site {
-    router: Router,
-    db: kiln::Db,
-    dir: TempDir,
+/// A Kiln server with auth and a live state on a fresh database.
+struct Site(TestServer);
+
+impl std::ops::Deref for Site {
+    type Target = TestServer;
+    fn deref(&self) -> &TestServer {
+        &self.0
+    }
 }
 
 impl Site {
     async fn start(database_url: Option<&str>, auth: Auth) -> Self {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::create_dir_all(dir.path().join("site/pkg")).expect("pkg dir");
-        let database_url = database_url.map_or_else(
-            || format!("sqlite://{}", dir.path().join("app.db").display()),
-            str::to_owned,
-        );
-        let config = kiln::Config::from_vars([
-            (
-                "LEPTOS_SITE_ROOT",
-                dir.path().join("site").display().to_string(),
-            ),
-            ("LEPTOS_OUTPUT_NAME", "app".to_owned()),
-            ("DATABASE_URL", database_url),
-            (
-                "KILN_SECRET",
-                "a test secret of more than thirty-two bytes".to_owned(),
-            ),
-            (
-                "KILN_DATA_DIR",
-                dir.path().join("data").display().to_string(),
-            ),
-            ("KILN_PUBLIC_URL", SITE.to_owned()),
-        ])
-        .expect("valid config");
-        let (router, db) = kiln::Server::new(App, shell)
-            .live(Live::new().state::<WhoIsHere>())
-            .auth(auth)
-            .config(config)
-            .router()
-            .await
-            .expect("server starts");
-        Self { router, db, dir }
-    }
-
-    fn browser(&self) -> Browser {
-        Browser {
-            router: self.router.clone(),
-            cookies: BTreeMap::new(),
+        let mut vars = vec![("KILN_PUBLIC_URL", SITE.to_owned())];
+        if let Some(url) = database_url {
+            vars.push(("DATABASE_URL", url.to_owned()));
         }
-    }
-
-    fn outbox(&self) -> PathBuf {
-        self.dir.path().join("data/mail")
+        let server = kiln::Server::new(App, shell)
+            .live(Live::new().state::<WhoIsHere>())
+            .auth(auth);
+        Self(TestServer::start_with(server, vars).await)
     }
 
     /// The newest message in the development outbox addressed to `to`, once there is one
@@ -194,126 +160,37 @@ fn token_in(mail: &str) -> String {
         .collect()
 }
 
-/// A browser: keeps cookies as a browser would, and sends same-site `Origin`s.
-#[derive(Clone)]
-struct Browser {
-    router: Router,
-    cookies: BTreeMap<String, String>,
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    }
-
-    fn set_cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with(&format!("{name}=")))
-            .map(str::to_owned)
-    }
-}
-
-impl Browser {
-    async fn send(&mut self, request: http::request::Builder, body: Body) -> Answer {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let mut request = request.header(header::HOST, "app.test");
-        if !cookie.is_empty() {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(body).expect("request"))
-            .await
-            .expect("infallible");
-        let (parts, body) = response.into_parts();
-        for value in parts.headers.get_all(header::SET_COOKIE) {
-            let value = value.to_str().expect("ASCII cookie");
-            let pair = value.split(';').next().unwrap_or_default();
-            let (name, content) = pair.split_once('=').expect("name=value");
-            if value.contains("Max-Age=0") {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_owned(), content.to_owned());
-            }
-        }
-        let bytes = to_bytes(body, 16 << 20).await.expect("body");
-        Answer {
-            status: parts.status,
-            headers: parts.headers,
-            body: String::from_utf8(bytes.to_vec()).expect("UTF-8"),
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> Answer {
-        self.send(
-            Request::get(path).header(header::ACCEPT, "text/html"),
-            Body::empty(),
-        )
-        .await
-    }
-
+/// What these tests do as a visitor, on top of [`Browser`]'s requests.
+trait Visitor {
     /// Posts `fields` as a same-site HTML form would, with this browser's form token.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply;
+    /// The form token, as the page's hidden field holds it (a first page view sets it).
+    async fn csrf(&mut self) -> String;
+    async fn sign_up(&mut self, email: &str, password: &str) -> Reply;
+    async fn log_in(&mut self, email: &str, password: &str) -> Reply;
+    /// Who the home page says is signed in (`""` for a visitor).
+    async fn home(&mut self) -> String;
+    /// The message the last action left, as `page` shows it.
+    async fn message_on(&mut self, page: &str) -> String;
+}
+
+impl Visitor for Browser {
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let token = self.csrf().await;
         let mut fields = fields.to_vec();
         fields.push(("_csrf", &token));
-        self.post_raw(path, &fields, SITE).await
+        self.post_form(path, &fields).await
     }
 
-    async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)], origin: &str) -> Answer {
-        let body: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(fields)
-            .finish();
-        self.send(
-            Request::post(path)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::ORIGIN, origin),
-            Body::from(body),
-        )
-        .await
-    }
-
-    /// Calls a server function as the hydrated page does (JSON back, no redirect).
-    async fn call(&mut self, path: &str) -> Answer {
-        self.send(
-            Request::post(path)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "application/json")
-                .header(header::ORIGIN, SITE),
-            Body::empty(),
-        )
-        .await
-    }
-
-    /// The form token, as the page's hidden field holds it (a first page view sets it).
     async fn csrf(&mut self) -> String {
-        if !self.cookies.contains_key("kiln_csrf") {
+        if self.cookie("kiln_csrf").is_none() {
             let page = self.get("/login").await;
             assert!(page.body.contains("name=\"_csrf\""), "{}", page.body);
         }
-        self.cookies["kiln_csrf"].clone()
+        self.cookies()["kiln_csrf"].clone()
     }
 
-    async fn sign_up(&mut self, email: &str, password: &str) -> Answer {
+    async fn sign_up(&mut self, email: &str, password: &str) -> Reply {
         self.post(
             "/_kiln/auth/signup",
             &[
@@ -325,7 +202,7 @@ impl Browser {
         .await
     }
 
-    async fn log_in(&mut self, email: &str, password: &str) -> Answer {
+    async fn log_in(&mut self, email: &str, password: &str) -> Reply {
         self.post(
             "/_kiln/auth/login",
             &[("email", email), ("password", password)],
@@ -349,7 +226,6 @@ impl Browser {
         }
     }
 
-    /// The message the last action left, as the log-in page shows it.
     async fn message_on(&mut self, page: &str) -> String {
         let page = self.get(page).await;
         let at = page
@@ -387,7 +263,7 @@ async fn session_lifecycle(site: &Site) {
     let private = browser.get("/private").await;
     assert_eq!(private.status, StatusCode::OK);
     assert!(private.body.contains("secret content for ada@example.com"));
-    let whoami = browser.call("/api/whoami").await;
+    let whoami = browser.call("/api/whoami", &[]).await;
     assert_eq!(whoami.status, StatusCode::OK, "{}", whoami.body);
     assert!(whoami.body.contains("ada@example.com"));
 
@@ -396,7 +272,7 @@ async fn session_lifecycle(site: &Site) {
     let logged_out = browser.post("/_kiln/auth/logout", &[]).await;
     assert_eq!(logged_out.status, StatusCode::SEE_OTHER);
     assert_eq!(logged_out.location(), "/login");
-    assert!(!browser.cookies.contains_key("kiln_session"));
+    assert!(browser.cookie("kiln_session").is_none());
     assert_eq!(browser.message_on("/login").await, "You are logged out.");
     let mut stolen = stolen;
     assert_eq!(
@@ -412,11 +288,11 @@ async fn session_lifecycle(site: &Site) {
 
     // An expired session is a logged-out one, and its cookie is dropped.
     sqlx::query("UPDATE kiln_sessions SET expires_at = 0")
-        .execute(site.db.pool())
+        .execute(site.db().pool())
         .await
         .expect("expire");
     assert_eq!(browser.home().await, "");
-    assert!(!browser.cookies.contains_key("kiln_session"));
+    assert!(browser.cookie("kiln_session").is_none());
 }
 
 #[tokio::test]
@@ -434,7 +310,7 @@ async fn a_session_lives_from_sign_up_to_log_out_on_postgres() {
     session_lifecycle(&site).await;
     // Kiln's own migrations are recorded apart from the app's.
     let (applied,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _kiln_migrations")
-        .fetch_one(site.db.pool())
+        .fetch_one(site.db().pool())
         .await
         .expect("Kiln's migration table");
     assert!(applied >= 1);
@@ -452,7 +328,7 @@ async fn a_protected_page_redirects_a_stranger_and_shows_them_nothing() {
     assert!(!page.body.contains("secret content"));
 
     // A server function acting for a user refuses a stranger.
-    let whoami = stranger.call("/api/whoami").await;
+    let whoami = stranger.call("/api/whoami", &[]).await;
     assert_ne!(whoami.status, StatusCode::OK);
     assert!(
         whoami.body.contains("log in to continue"),
@@ -500,21 +376,21 @@ async fn roles_guard_pages() {
     assert!(refused.body.contains("this needs the admin role"));
 
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM kiln_users WHERE email = 'lin@example.com'")
-        .fetch_one(site.db.pool())
+        .fetch_one(site.db().pool())
         .await
         .expect("the user");
-    kiln::auth::grant_role(&site.db, id, "admin")
+    kiln::auth::grant_role(site.db(), id, "admin")
         .await
         .expect("granted");
     // A new privilege ends the old sessions: the role comes with a new session id.
-    let before = user.cookies["kiln_session"].clone();
+    let before = user.cookies()["kiln_session"].clone();
     assert_eq!(user.home().await, "", "logged out by the grant");
     user.log_in("lin@example.com", PASSWORD).await;
-    assert_ne!(user.cookies["kiln_session"], before);
+    assert_ne!(user.cookies()["kiln_session"], before);
     let admitted = user.get("/admin").await;
     assert_eq!(admitted.status, StatusCode::OK);
     assert!(admitted.body.contains("admin area"));
-    kiln::auth::revoke_role(&site.db, id, "admin")
+    kiln::auth::revoke_role(site.db(), id, "admin")
         .await
         .expect("revoked");
     assert_eq!(user.get("/admin").await.status, StatusCode::FORBIDDEN);
@@ -530,14 +406,14 @@ async fn forged_and_cross_origin_forms_are_refused() {
     // No token, or another browser's: no session, and the form says why.
     for token in ["", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
         let forged = victim
-            .post_raw(
+            .post_form_from(
+                SITE,
                 "/_kiln/auth/login",
                 &[
                     ("email", "vic@example.com"),
                     ("password", PASSWORD),
                     ("_csrf", token),
                 ],
-                SITE,
             )
             .await;
         assert_eq!(forged.status, StatusCode::SEE_OTHER);
@@ -551,14 +427,14 @@ async fn forged_and_cross_origin_forms_are_refused() {
     // A post from another site is refused before any handler runs.
     let token = victim.csrf().await;
     let cross = victim
-        .post_raw(
+        .post_form_from(
+            "https://evil.example",
             "/_kiln/auth/login",
             &[
                 ("email", "vic@example.com"),
                 ("password", PASSWORD),
                 ("_csrf", &token),
             ],
-            "https://evil.example",
         )
         .await;
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
@@ -571,18 +447,16 @@ async fn a_session_planted_before_log_in_is_not_the_one_after() {
     let site = Site::start(None, Auth::new()).await;
     let mut attacker = site.browser();
     attacker.sign_up("mallory@example.com", PASSWORD).await;
-    let planted = attacker.cookies["kiln_session"].clone();
+    let planted = attacker.cookies()["kiln_session"].clone();
 
     // The victim's browser carries the attacker's session, then the victim logs in.
     let mut victim = site.browser();
     victim.sign_up("victim@example.com", PASSWORD).await;
     victim.post("/_kiln/auth/logout", &[]).await;
-    victim
-        .cookies
-        .insert("kiln_session".into(), planted.clone());
+    victim.insert_cookie("kiln_session", &planted);
     assert_eq!(victim.home().await, "mallory@example.com");
     victim.log_in("victim@example.com", PASSWORD).await;
-    let after = victim.cookies["kiln_session"].clone();
+    let after = victim.cookies()["kiln_session"].clone();
     assert_ne!(after, planted, "log-in issues a new session");
     assert_eq!(victim.home().await, "victim@example.com");
     // The planted session ended: the attacker is not in the victim's account, nor their own.
@@ -591,7 +465,7 @@ async fn a_session_planted_before_log_in_is_not_the_one_after() {
     // A cookie that is not signed by the server is nobody's.
     let mut forger = site.browser();
     let unsigned = after.get(44..).unwrap_or(&after).to_owned();
-    forger.cookies.insert("kiln_session".into(), unsigned);
+    forger.insert_cookie("kiln_session", &unsigned);
     assert_eq!(forger.home().await, "");
 }
 
@@ -713,7 +587,7 @@ async fn a_password_change_keeps_this_device_under_a_new_session_and_ends_the_ot
     phone.log_in("sam@example.com", PASSWORD).await;
     assert_eq!(phone.home().await, "sam@example.com");
 
-    let before = laptop.cookies["kiln_session"].clone();
+    let before = laptop.cookies()["kiln_session"].clone();
     let wrong = laptop
         .post(
             "/_kiln/auth/password",
@@ -741,7 +615,7 @@ async fn a_password_change_keeps_this_device_under_a_new_session_and_ends_the_ot
         )
         .await;
     assert_eq!(changed.location(), "/account");
-    assert_ne!(laptop.cookies["kiln_session"], before, "a new session id");
+    assert_ne!(laptop.cookies()["kiln_session"], before, "a new session id");
     assert_eq!(laptop.home().await, "sam@example.com");
     assert_eq!(phone.home().await, "", "other devices are logged out");
 }
@@ -911,11 +785,11 @@ async fn live_events_know_the_signed_in_user_and_refuse_strangers() {
     let site = Site::start(None, Auth::new()).await;
     let mut user = site.browser();
     user.sign_up("liv@example.com", PASSWORD).await;
-    let delta = live_check(site.router.clone(), &user.cookies).await;
+    let delta = live_check(site.router(), user.cookies()).await;
     assert_eq!(delta["d"]["email"], "liv@example.com", "{delta}");
 
     let stranger = site.browser();
-    let refused = live_check(site.router.clone(), &stranger.cookies).await;
+    let refused = live_check(site.router(), stranger.cookies()).await;
     assert_eq!(refused["t"], "err", "{refused}");
     assert!(
         refused["msg"]
@@ -926,18 +800,14 @@ async fn live_events_know_the_signed_in_user_and_refuse_strangers() {
     );
 
     // A page of another site (another port is another origin) cannot open the user's socket.
-    let hijack = live_check_from(
-        site.router.clone(),
-        &user.cookies,
-        Some("http://127.0.0.1:9999"),
-    )
-    .await;
+    let hijack =
+        live_check_from(site.router(), user.cookies(), Some("http://127.0.0.1:9999")).await;
     assert_eq!(hijack, Err(403));
 
     // A log-out counts at once, even for a socket that was opened signed in.
-    let stale = user.cookies.clone();
+    let stale = user.cookies().clone();
     user.post("/_kiln/auth/logout", &[]).await;
-    let after = live_check(site.router.clone(), &stale).await;
+    let after = live_check(site.router(), &stale).await;
     assert_eq!(after["t"], "err", "{after}");
 }
 
