@@ -19,7 +19,7 @@ step "cargo fmt"
 cargo fmt --all -- --check
 
 step "clippy: server build (ssr)"
-cargo clippy --all-targets -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p server -p kiln-bench \
+cargo clippy --all-targets -p kiln-macros -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p server -p kiln-bench \
   -p kiln-system-tests --features kiln/ssr,app/ssr -- -D warnings
 
 step "clippy: browser build (hydrate, wasm32)"
@@ -36,7 +36,7 @@ step "cargo test (framework and app, ssr)"
 # One test at a time: when several in-process servers render concurrently on separate Tokio
 # runtimes, a Leptos SsrMode::Async render occasionally never wakes (about 1 run in 20). The real
 # server, on one runtime, showed no such hang under concurrent load.
-cargo test -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/ssr,app/ssr -- --test-threads=1
+cargo test -p kiln-macros -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/ssr,app/ssr -- --test-threads=1
 
 step "release build (cargo leptos build --release --precompress)"
 cargo leptos build --release --precompress

@@ -1,0 +1,16 @@
+#![allow(dead_code)]
+
+use kiln_macros::live_events;
+
+pub struct Counter {
+    count: i64,
+}
+
+#[live_events(fast)]
+impl Counter {
+    pub fn increment(&mut self) {
+        self.count += 1;
+    }
+}
+
+fn main() {}

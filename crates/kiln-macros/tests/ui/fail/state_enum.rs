@@ -1,0 +1,10 @@
+#![allow(dead_code)]
+
+use kiln_macros::LiveState;
+
+#[derive(LiveState)]
+pub enum Counter {
+    One,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+#![allow(dead_code)]
+
+use kiln_macros::LiveState;
+
+#[derive(LiveState)]
+pub struct Counter(i64);
+
+fn main() {}
