@@ -1,9 +1,6 @@
 //! The showcase's accounts, notes and admin pages, driven in-process through the server's Axum
 //! router like a browser would: pages fetched with cookies, the real auth forms posted with
 //! their `_csrf` token, server functions called with the session cookie.
-//!
-//! Run these with `--test-threads=1` (scripts/test.sh does): each test has its own Tokio runtime,
-//! and concurrent renders across runtimes occasionally hang in Leptos's async SSR mode.
 
 mod common;
 

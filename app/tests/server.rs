@@ -1,8 +1,5 @@
 //! The showcase's server, driven in-process through its Axum router: pages, status codes, static
 //! caching, server functions (with and without JavaScript), and start-up errors.
-//!
-//! Run these with `--test-threads=1` (scripts/test.sh does): each test has its own Tokio runtime,
-//! and concurrent renders across runtimes occasionally hang in Leptos's async SSR mode.
 
 mod common;
 

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -232,7 +232,7 @@ where
                 running.provide_to_render();
             }
         };
-        let app_routes = generate_route_list(self.app.clone());
+        let app_routes = route_list(self.app.clone());
         let shell = {
             let options = options.clone();
             let shell = self.shell.clone();
@@ -313,6 +313,35 @@ where
             .with_state(options);
         Ok((router, db, running))
     }
+}
+
+/// The app's routes, generated once per app type per process.
+///
+/// Leptos generates the list by rendering the app with resources suppressed, and the
+/// suppression is a process-wide flag (`leptos_server`'s `SuppressResourceLoad`): a resource
+/// that another thread polls for the first time while the flag is up waits forever
+/// (leptos-rs/leptos#4773). A server generates its list once, before it accepts a connection,
+/// so its renders never meet the flag; but a test process starts one server per test, while
+/// other tests' servers render. Generating each app's list once, under a lock every start
+/// waits for, keeps that one generation ahead of every render of the app, so in-process tests
+/// can run side by side.
+fn route_list<A, AppView>(app: A) -> Vec<AxumRouteListing>
+where
+    A: Fn() -> AppView + Clone + Send + Sync + 'static,
+    AppView: IntoView + 'static,
+{
+    static LISTS: std::sync::Mutex<Vec<(std::any::TypeId, Vec<AxumRouteListing>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut lists = LISTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let app_type = std::any::TypeId::of::<A>();
+    if let Some((_, list)) = lists.iter().find(|(id, _)| *id == app_type) {
+        return list.clone();
+    }
+    let list = generate_route_list(app);
+    lists.push((app_type, list.clone()));
+    list
 }
 
 /// Auth over `db`, with its mailer: what [`Server::auth`] turns on.

@@ -29,6 +29,11 @@ fn Slow() -> impl IntoView {
 
 #[component]
 fn App() -> impl IntoView {
+    // A large app takes a while to list its routes; this one pretends to, so that servers
+    // started side by side overlap one's route generation with another's renders.
+    if kiln::leptos_router::RouteList::is_generating() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     view! {
         <Router>
             <Routes fallback=Slow>
@@ -48,7 +53,11 @@ async fn get(router: &axum::Router, path: &str) -> (StatusCode, String) {
         .header(http::header::HOST, "localhost")
         .body(Body::empty())
         .expect("a request");
-    let response = router.clone().oneshot(request).await.expect("infallible");
+    // A render that never finishes fails the test instead of hanging it.
+    let response = tokio::time::timeout(Duration::from_secs(30), router.clone().oneshot(request))
+        .await
+        .expect("the page renders within 30 s")
+        .expect("infallible");
     let status = response.status();
     let body = to_bytes(response.into_body(), 1 << 20)
         .await
@@ -111,4 +120,43 @@ async fn routes_and_the_404_page_render_in_order_unless_a_route_says_otherwise()
         !in_place(&html),
         "an out-of-order route sends its data last: {html}"
     );
+}
+
+/// Starts a server for the app and renders its page with a waiting resource, `rounds` times.
+fn start_and_render(rounds: usize) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        for _ in 0..rounds {
+            let server = kiln::testing::TestServer::start(kiln::Server::new(App, shell)).await;
+            let page = tokio::time::timeout(Duration::from_secs(30), server.get("/"))
+                .await
+                .expect("the page renders within 30 s");
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(in_place(&page.body), "{}", page.body);
+        }
+    });
+}
+
+#[test]
+fn servers_started_side_by_side_all_finish_their_renders() {
+    // Each thread is a test of its own: its own runtime, its own server, renders while other
+    // servers start. Leptos's route generation once made a render that overlapped it wait
+    // forever (see route_list in crates/kiln/src/server.rs).
+    const THREADS: usize = 6;
+    let (done, finished) = std::sync::mpsc::channel();
+    for _ in 0..THREADS {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            start_and_render(5);
+            let _ = done.send(());
+        });
+    }
+    for thread in 0..THREADS {
+        finished
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{} of {THREADS} threads never finished", THREADS - thread));
+    }
 }
