@@ -1,0 +1,120 @@
+//! The middleware every request goes through: it reads the session cookie, checks the CSRF
+//! token of posts, and sets the cookies a page needs.
+
+use super::*;
+
+pub(super) fn jar_of(headers: &HeaderMap) -> CookieJar {
+    let mut jar = CookieJar::new();
+    for value in headers.get_all(header::COOKIE) {
+        if let Ok(value) = value.to_str() {
+            for cookie in Cookie::split_parse(value.to_owned()).flatten() {
+                jar.add_original(cookie.into_owned());
+            }
+        }
+    }
+    jar
+}
+
+/// Who sent a request, for throttling: the peer's address or, behind a trusted proxy, the
+/// last address it added to `X-Forwarded-For`. An IPv6 client counts by its /64, which one
+/// machine usually holds whole.
+pub(super) fn client_of(request: &Request, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| {
+            request
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()
+        })
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .and_then(|last| last.trim().parse::<std::net::IpAddr>().ok());
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    match forwarded.or(peer) {
+        Some(std::net::IpAddr::V6(ip)) if ip.to_ipv4_mapped().is_none() => {
+            let [a, b, c, d, ..] = ip.segments();
+            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+        }
+        Some(ip) => ip.to_canonical().to_string(),
+        None => "unknown".to_owned(),
+    }
+}
+
+pub(super) async fn middleware(
+    State(service): State<AuthService>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let jar = jar_of(request.headers());
+    let signed = jar.signed(&service.0.key);
+    let session = signed.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let flash = signed
+        .get(FLASH_COOKIE)
+        .and_then(|c| URL_SAFE_NO_PAD.decode(c.value()).ok())
+        .and_then(|json| serde_json::from_slice::<Flash>(&json).ok());
+    let had_flash = jar.get(FLASH_COOKIE).is_some();
+    let had_session = jar.get(SESSION_COOKIE).is_some();
+    let known_csrf = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|value| is_token(value));
+    let auth = RequestAuth {
+        service: service.clone(),
+        csrf: known_csrf.clone().unwrap_or_else(new_token),
+        session,
+        flash,
+        client: client_of(&request, service.0.trust_proxy),
+        user_agent: request
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+        user: Arc::default(),
+    };
+    request.extensions_mut().insert(auth.clone());
+    let mut response = next.run(request).await;
+
+    let headers = response.headers_mut();
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let sets_cookies = headers.contains_key(header::SET_COOKIE);
+    if known_csrf.is_none() && is_page {
+        headers.append(
+            header::SET_COOKIE,
+            set_cookie(&service.cookie(
+                CSRF_COOKIE,
+                auth.csrf.clone(),
+                Some(Duration::from_secs(365 * 24 * 3600)),
+            )),
+        );
+    }
+    // A flash is shown once: the page that read it clears it (a redirect passes it on).
+    if had_flash && is_page {
+        headers.append(header::SET_COOKIE, service.removal(FLASH_COOKIE));
+    }
+    // A page for a signed-in visitor is nobody else's: no shared cache may keep it (a page
+    // that says `no-store` already keeps its word).
+    let no_store = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store"));
+    if had_session && is_page && !no_store {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    // A cookie whose session is gone (expired, logged out elsewhere) is dropped.
+    if had_session && !sets_cookies && matches!(auth.user.get(), Some(None)) {
+        headers.append(header::SET_COOKIE, service.removal(SESSION_COOKIE));
+    }
+    response
+}
