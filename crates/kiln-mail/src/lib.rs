@@ -13,7 +13,7 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
@@ -333,27 +333,31 @@ impl Mailer {
 
 /// Builds the SMTP transport for `url` and its description.
 fn smtp_transport(url: &str) -> Result<Transport, MailError> {
-    let parts = UrlParts::parse(url);
-    let password = parts.as_ref().and_then(|p| p.password);
+    let parts = SmtpUrl::parse(url);
+    let passwords = parts.as_ref().map(SmtpUrl::passwords).unwrap_or_default();
     // lettre's messages do not quote the URL, but make sure no password ever leaks.
-    let scrub = |reason: String| match password {
-        Some(password) if !password.is_empty() => reason.replace(password, "***"),
-        _ => reason,
+    let scrub = |reason: String| {
+        passwords
+            .iter()
+            .filter(|password| !password.is_empty())
+            .fold(reason, |reason, password| {
+                reason.replace(password.as_str(), "***")
+            })
     };
     let invalid = |reason: String| MailError::SmtpUrl {
         url: mask_url(url),
         reason: scrub(reason),
     };
     if let Some(parts) = &parts {
-        if parts.scheme != "smtp" && parts.scheme != "smtps" {
+        if parts.scheme() != "smtp" && parts.scheme() != "smtps" {
             return Err(invalid(format!(
                 "the scheme must be smtp or smtps, not {}",
-                parts.scheme
+                parts.scheme()
             )));
         }
         if let Some(tls) = parts
-            .tls
-            .filter(|t| !matches!(*t, "required" | "opportunistic"))
+            .tls()
+            .filter(|t| !matches!(t.as_str(), "required" | "opportunistic"))
         {
             return Err(invalid(format!(
                 "tls= must be required or opportunistic, not {tls:?}"
@@ -384,74 +388,64 @@ fn mask_url(url: &str) -> String {
     }
 }
 
-/// The pieces of an SMTP URL that [`Mailer::describe`] shows (lettre parses it for real).
-struct UrlParts<'a> {
-    scheme: String,
-    host: &'a str,
-    port: Option<u16>,
-    password: Option<&'a str>,
-    tls: Option<&'a str>,
-}
+/// What [`Mailer::describe`] shows of an SMTP URL, read with `url` (lettre parses it for real).
+struct SmtpUrl(url::Url);
 
-impl<'a> UrlParts<'a> {
-    fn parse(url: &'a str) -> Option<Self> {
-        let (scheme, rest) = url.split_once("://")?;
-        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, tail) = rest.split_at(authority_end);
-        let (userinfo, host_port) = match authority.rfind('@') {
-            Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
-            None => (None, authority),
+impl SmtpUrl {
+    /// `None` when `url` is not a URL with a host.
+    fn parse(url: &str) -> Option<Self> {
+        let url = url::Url::parse(url).ok()?;
+        url.host_str().filter(|host| !host.is_empty())?;
+        Some(Self(url))
+    }
+
+    fn scheme(&self) -> &str {
+        self.0.scheme()
+    }
+
+    /// The password, as written and decoded: what must never reach a message.
+    fn passwords(&self) -> Vec<String> {
+        let Some(written) = self.0.password() else {
+            return Vec::new();
         };
-        let password = userinfo.and_then(|u| u.split_once(':')).map(|(_, p)| p);
-        let (host, port) = if host_port.starts_with('[') {
-            let close = host_port.find(']')?;
-            let port = host_port[close + 1..].strip_prefix(':');
-            (&host_port[..=close], port)
-        } else {
-            match host_port.rsplit_once(':') {
-                Some((host, port)) => (host, Some(port)),
-                None => (host_port, None),
-            }
-        };
-        if host.is_empty() {
-            return None;
-        }
-        let port = match port {
-            Some(p) if !p.is_empty() => Some(p.parse().ok()?),
-            _ => None,
-        };
-        let query = tail.split_once('?').map_or("", |(_, q)| q);
-        let query = query.split('#').next().unwrap_or("");
-        let tls = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(k, _)| *k == "tls")
-            .map(|(_, v)| v);
-        Some(Self {
-            scheme: scheme.to_ascii_lowercase(),
-            host,
-            port,
-            password,
-            tls,
-        })
+        let mut passwords = vec![written.to_owned()];
+        passwords.extend(percent_decoded(written).filter(|decoded| decoded != written));
+        passwords
+    }
+
+    /// The `tls=` of the query, if any.
+    fn tls(&self) -> Option<String> {
+        self.0
+            .query_pairs()
+            .find(|(name, _)| name == "tls")
+            .map(|(_, value)| value.into_owned())
     }
 
     /// `SMTP at HOST:PORT (SECURITY[, password masked])`, with lettre's default ports.
     fn describe(&self) -> String {
-        let (security, default_port) = match (self.scheme.as_str(), self.tls) {
+        let (security, default_port) = match (self.scheme(), self.tls().as_deref()) {
             ("smtps", _) => ("TLS", 465),
             (_, Some("required")) => ("STARTTLS required", 587),
             (_, Some(_)) => ("STARTTLS if offered", 587),
             _ => ("unencrypted", 25),
         };
-        let port = self.port.unwrap_or(default_port);
-        let login = if self.password.is_some() {
+        let port = self.0.port().unwrap_or(default_port);
+        let login = if self.0.password().is_some() {
             ", password masked"
         } else {
             ""
         };
-        format!("SMTP at {}:{port} ({security}{login})", self.host)
+        let host = self.0.host_str().unwrap_or_default();
+        format!("SMTP at {host}:{port} ({security}{login})")
     }
+}
+
+/// `text` with its `%XX` escapes decoded, if they make UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The outbox file's content: headers, a blank line, the text.
@@ -516,79 +510,34 @@ fn sanitise_address(address: &str) -> String {
         .collect()
 }
 
-/// A UTC calendar time.
-struct Civil {
-    year: u64,
-    month: u64,
-    day: u64,
-    hour: u64,
-    minute: u64,
-    second: u64,
-    millis: u32,
-    /// 0 = Sunday.
-    weekday: u64,
-}
-
-impl Civil {
-    fn of(at: SystemTime) -> Self {
-        let since_epoch = at.duration_since(UNIX_EPOCH).unwrap_or_default();
-        let secs = since_epoch.as_secs();
-        let days = secs / 86_400;
-        let of_day = secs % 86_400;
-        // Howard Hinnant's civil_from_days, for days since 1970-01-01 (never negative here).
-        let z = days + 719_468;
-        let era = z / 146_097;
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + u64::from(month <= 2);
-        Self {
-            year,
-            month,
-            day,
-            hour: of_day / 3_600,
-            minute: of_day % 3_600 / 60,
-            second: of_day % 60,
-            millis: since_epoch.subsec_millis(),
-            // 1970-01-01 was a Thursday.
-            weekday: (days + 4) % 7,
-        }
-    }
-}
-
 /// `20261122T210501.123Z`.
 fn file_timestamp(at: SystemTime) -> String {
-    let c = Civil::of(at);
+    let at = time::OffsetDateTime::from(at);
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}.{:03}Z",
-        c.year, c.month, c.day, c.hour, c.minute, c.second, c.millis
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        at.millisecond()
     )
 }
 
 /// `Sun, 22 Nov 2026 21:05:01 +0000`.
 fn rfc2822_date(at: SystemTime) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let c = Civil::of(at);
-    let weekday = DAYS.get(c.weekday as usize).copied().unwrap_or("Sun");
-    let month = MONTHS
-        .get((c.month as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("Jan");
-    format!(
-        "{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
-        c.day, c.year, c.hour, c.minute, c.second
-    )
+    time::OffsetDateTime::from(at)
+        .format(&time::format_description::well_known::Rfc2822)
+        // Every time from 1900 to 9999 formats; a clock outside that is broken, and the
+        // outbox file is only for a developer to read.
+        .unwrap_or_else(|_| "Thu, 01 Jan 1970 00:00:00 +0000".to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     fn at(secs: u64, millis: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_millis(millis)
@@ -675,7 +624,7 @@ mod tests {
 
     #[test]
     fn describes_smtp_urls() {
-        let describe = |url| UrlParts::parse(url).map(|p| p.describe());
+        let describe = |url| SmtpUrl::parse(url).map(|p| p.describe());
         assert_eq!(
             describe("smtp://u:p@mail.example.com?tls=required").as_deref(),
             Some("SMTP at mail.example.com:587 (STARTTLS required, password masked)")
