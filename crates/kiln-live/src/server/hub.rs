@@ -1107,7 +1107,11 @@ impl LiveHub {
         let session = lock(&render.0)
             .get_or_insert_with(|| self.new_session(false))
             .clone();
-        if let Some(request) = leptos::prelude::use_context::<Parts>() {
+        // Copying the request's parts out of the render's context costs a clone of its headers:
+        // only when a connect hook will read them.
+        if !self.inner.connect_hooks.is_empty()
+            && let Some(request) = leptos::prelude::use_context::<Parts>()
+        {
             session.absorb(self.connected(&request));
         }
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
