@@ -2,27 +2,119 @@
 //! sent, its subscribers, and what handlers and background tasks get to change it.
 
 use super::frames::{self, Address};
-use super::hub::{CellKey, HubInner, LiveHub, Session};
 use super::journal::{Commit, FLUSH_WAIT};
+use super::runtime::Runtime;
+use super::tracker::Tracker;
+use super::visitor::Visitor;
 use super::{Change, LiveHandlers, Stored, lock};
 use crate::TaskId;
-use crate::protocol::{Command, ErrorCode, ServerKind, ToastLevel};
-use crate::{BoxFuture, Failure, LiveState, Presence};
+use crate::protocol::{Command, ErrorCode, ToastLevel};
+use crate::{BoxFuture, Failure, Presence};
 use axum::extract::ws::Utf8Bytes;
 use futures::FutureExt;
 use std::any::Any;
 use std::collections::VecDeque;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Instant;
 use tokio::task::AbortHandle;
+
+/// Which instance of a state: a session's own, or a room's.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct CellKey {
+    pub name: &'static str,
+    scope: Scope,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Scope {
+    Session(Arc<str>),
+    Room(Arc<str>),
+}
+
+impl CellKey {
+    /// The state `name` of session `sid`.
+    pub fn private(name: &'static str, sid: Arc<str>) -> Self {
+        Self {
+            name,
+            scope: Scope::Session(sid),
+        }
+    }
+
+    /// The state `name` of `room`.
+    pub fn shared(name: &'static str, room: Arc<str>) -> Self {
+        Self {
+            name,
+            scope: Scope::Room(room),
+        }
+    }
+
+    pub fn room(&self) -> Option<&str> {
+        match &self.scope {
+            Scope::Room(room) => Some(room),
+            Scope::Session(_) => None,
+        }
+    }
+
+    /// The key in the [`StateStore`](super::StateStore).
+    pub fn store_key(&self) -> String {
+        match &self.scope {
+            Scope::Session(sid) => format!("p/{}/{sid}", self.name),
+            Scope::Room(room) => format!("r/{}/{room}", self.name),
+        }
+    }
+}
+
+/// A registered state type, with its type erased.
+pub(crate) trait Kind: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn shared(&self) -> bool;
+    /// Restores or loads the cell for `key`, for `visitor`'s page.
+    fn open<'a>(
+        &'a self,
+        runtime: &'a Arc<Runtime>,
+        visitor: &'a Arc<Visitor>,
+        key: CellKey,
+    ) -> BoxFuture<'a, Result<Arc<dyn Cell>, Failure>>;
+}
+
+struct KindOf<S>(PhantomData<fn() -> S>);
+
+impl<S: LiveHandlers> Kind for KindOf<S> {
+    fn name(&self) -> &'static str {
+        S::NAME
+    }
+
+    fn shared(&self) -> bool {
+        S::SHARED
+    }
+
+    fn open<'a>(
+        &'a self,
+        runtime: &'a Arc<Runtime>,
+        visitor: &'a Arc<Visitor>,
+        key: CellKey,
+    ) -> BoxFuture<'a, Result<Arc<dyn Cell>, Failure>> {
+        Box::pin(async move {
+            let cell: Arc<dyn Cell> = TypedCell::<S>::open(runtime, visitor, key).await?;
+            Ok(cell)
+        })
+    }
+}
+
+/// The state type `S`, for the registry.
+pub(crate) fn kind<S: LiveHandlers>() -> Arc<dyn Kind> {
+    Arc::new(KindOf::<S>(PhantomData))
+}
 
 /// What every cell has, whatever its state's type.
 pub(crate) struct CellCommon {
     pub key: CellKey,
     pub store_key: String,
-    pub subscribers: Mutex<Vec<Arc<Session>>>,
+    pub subscribers: Mutex<Vec<Arc<Visitor>>>,
     /// Since when no subscriber has been present (None while someone is).
     pub idle_since: Mutex<Option<Instant>>,
     /// A room's tasks, started by its `on_load`: aborted when the room leaves memory.
@@ -62,27 +154,27 @@ impl CellCommon {
 
     /// Sends `frame` to every subscriber.
     pub fn broadcast(&self, frame: &Utf8Bytes) {
-        for session in lock(&self.subscribers).iter() {
-            session.send(frame.clone());
+        for visitor in lock(&self.subscribers).iter() {
+            visitor.send(frame.clone());
         }
     }
 
-    /// Adds `session`; true if it was not subscribed yet.
-    pub fn subscribe(&self, session: &Arc<Session>) -> bool {
+    /// Adds `visitor`; true if it was not subscribed yet.
+    pub fn subscribe(&self, visitor: &Arc<Visitor>) -> bool {
         let mut subscribers = lock(&self.subscribers);
-        if subscribers.iter().any(|s| Arc::ptr_eq(s, session)) {
+        if subscribers.iter().any(|s| Arc::ptr_eq(s, visitor)) {
             return false;
         }
-        subscribers.push(session.clone());
+        subscribers.push(visitor.clone());
         *lock(&self.idle_since) = None;
         true
     }
 
-    /// Removes `session`; true if it was subscribed.
-    pub fn unsubscribe(&self, session: &Session) -> bool {
+    /// Removes `visitor`; true if it was subscribed.
+    pub fn unsubscribe(&self, visitor: &Visitor) -> bool {
         let mut subscribers = lock(&self.subscribers);
         let before = subscribers.len();
-        subscribers.retain(|s| !std::ptr::eq(&**s, session));
+        subscribers.retain(|s| !std::ptr::eq(&**s, visitor));
         if subscribers.is_empty() {
             *lock(&self.idle_since) = Some(Instant::now());
         }
@@ -96,116 +188,49 @@ impl CellCommon {
         }
         let present: Vec<Presence> = lock(&self.subscribers)
             .iter()
-            .filter(|session| session.is_connected())
-            .map(|session| session.presence())
+            .filter(|visitor| visitor.is_connected())
+            .map(|visitor| visitor.presence())
             .collect();
         self.broadcast(&frames::presence(&self.address(), &present));
     }
 }
 
-/// A cell, whatever its state's type: what the hub and the socket need.
+/// What running one event came to.
+pub(crate) struct Handled {
+    /// Its outcome, for the page.
+    pub result: Result<(), Failure>,
+    /// The write of its changes: the page hears of the outcome once it is committed.
+    pub commit: Commit,
+    /// Whether the handler renamed the visitor in rooms' presence.
+    pub renamed: bool,
+}
+
+/// A cell, whatever its state's type: what the hub needs.
 pub(crate) trait Cell: Send + Sync + 'static {
     fn common(&self) -> &CellCommon;
 
-    /// Subscribes `session` and, unless it holds `client_version` already, sends it a snapshot;
+    /// Subscribes `visitor` and, unless it holds `client_version` already, sends it a snapshot;
     /// both under the state's lock, so no delta falls between them.
     fn join<'a>(
         &'a self,
-        session: &'a Arc<Session>,
+        visitor: &'a Arc<Visitor>,
         client_version: Option<u64>,
     ) -> BoxFuture<'a, ()>;
 
-    /// Parses and runs event `seq` from `session`, and queues the state's changes with the
-    /// session's new `seq` as one write: its outcome, and the commit to wait for before
-    /// answering.
+    /// Parses and runs an event from `visitor`'s page, and queues the state's changes with
+    /// `also` (the session's new `seq`) as one write.
     fn handle<'a>(
         self: Arc<Self>,
-        hub: &'a LiveHub,
-        session: &'a Arc<Session>,
+        runtime: &'a Arc<Runtime>,
+        visitor: &'a Arc<Visitor>,
         raw_event: &'a str,
-        seq: u64,
-    ) -> BoxFuture<'a, (Result<(), Failure>, Commit)>;
+        also: Option<Change>,
+    ) -> BoxFuture<'a, Handled>;
 
     /// The browser's part of the state, as a boxed `S::View`, and its version.
     fn view(&self) -> BoxFuture<'_, (u64, Box<dyn Any + Send>)>;
 
     fn as_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync>;
-}
-
-/// The bytes of each field last sent, so a change can be told from no change exactly.
-pub(crate) struct Tracker {
-    version: u64,
-    sent: Vec<Vec<u8>>,
-    scratch: Vec<u8>,
-}
-
-fn write_field<S: LiveState>(state: &S, index: usize, out: &mut Vec<u8>) {
-    out.clear();
-    if let Err(err) = state.write_field(index, out) {
-        tracing::error!(
-            state = S::NAME,
-            field = S::FIELDS.get(index).copied().unwrap_or("?"),
-            "cannot serialise a live state field: {err}"
-        );
-        out.clear();
-        out.extend_from_slice(b"null");
-    }
-}
-
-impl Tracker {
-    /// A placeholder, while a handler holds the real tracker in its [`Ctx`].
-    fn empty() -> Self {
-        Self {
-            version: 0,
-            sent: Vec::new(),
-            scratch: Vec::new(),
-        }
-    }
-
-    fn new<S: LiveState>(state: &S, version: u64) -> Self {
-        let sent = (0..S::FIELDS.len())
-            .map(|index| {
-                let mut out = Vec::new();
-                write_field(state, index, &mut out);
-                out
-            })
-            .collect();
-        Self {
-            version,
-            sent,
-            scratch: Vec::new(),
-        }
-    }
-
-    /// A `delta` frame of the fields that changed since the last one, if any did.
-    fn diff<S: LiveState>(&mut self, state: &S, at: &Address) -> Option<Utf8Bytes> {
-        let mut frame = Vec::new();
-        let mut first = true;
-        for (index, name) in S::FIELDS.iter().enumerate() {
-            write_field(state, index, &mut self.scratch);
-            if self.scratch == self.sent[index] {
-                continue;
-            }
-            std::mem::swap(&mut self.scratch, &mut self.sent[index]);
-            if first {
-                self.version += 1;
-                frames::start_fields(&mut frame, ServerKind::Delta, at, self.version);
-            }
-            frames::push_field(&mut frame, first, name, &self.sent[index]);
-            first = false;
-        }
-        (!first).then(|| frames::finish_fields(&mut frame))
-    }
-
-    /// A `snap` frame of every field, as last sent.
-    fn snapshot<S: LiveState>(&self, at: &Address) -> Utf8Bytes {
-        let mut frame = Vec::new();
-        frames::start_fields(&mut frame, ServerKind::Snap, at, self.version);
-        for (index, name) in S::FIELDS.iter().enumerate() {
-            frames::push_field(&mut frame, index == 0, name, &self.sent[index]);
-        }
-        frames::finish_fields(&mut frame)
-    }
 }
 
 struct Tracked<S> {
@@ -224,17 +249,17 @@ pub(crate) struct TypedCell<S: LiveHandlers> {
 impl<S: LiveHandlers> TypedCell<S> {
     /// The cell for `key`: restored from the store if it is there, loaded anew if not.
     pub(crate) async fn open(
-        hub: &LiveHub,
-        session: &Arc<Session>,
+        runtime: &Arc<Runtime>,
+        visitor: &Arc<Visitor>,
         key: CellKey,
     ) -> Result<Arc<Self>, Failure> {
-        let store = hub.store();
+        let store = runtime.store.clone();
         let store_key = key.store_key();
         let restored = if store.persistent() {
             // Writes still queued (this state's last changes before it left memory) reach the
             // store first: a load never reads an older version than one already sent.
             // (A store that is down is not waited for long: its load fails below.)
-            let _ = tokio::time::timeout(FLUSH_WAIT, hub.journal().flush().wait()).await;
+            let _ = tokio::time::timeout(FLUSH_WAIT, runtime.journal.flush().wait()).await;
             match store.load(&store_key).await {
                 Ok(Some(stored)) => match serde_json::from_str::<S>(&stored.data) {
                     Ok(state) => Some((state, stored.version)),
@@ -257,8 +282,8 @@ impl<S: LiveHandlers> TypedCell<S> {
         // `on_load` runs whenever the state comes into memory, for the tasks it starts; its
         // value is used only when the store had none.
         let ctx = LoadCtx::<S> {
-            hub: hub.clone(),
-            session: session.clone(),
+            runtime: runtime.clone(),
+            visitor: visitor.clone(),
             room: key.room().map(str::to_owned),
             deferred: Mutex::new(Vec::new()),
         };
@@ -294,11 +319,11 @@ impl<S: LiveHandlers> TypedCell<S> {
         // the store nothing. A room's tasks live as long as the room does in memory; a private
         // state's as long as its session.
         for task in deferred {
-            let future = task(LiveHandle::new(&cell, hub));
+            let future = task(LiveHandle::new(&cell, runtime));
             if cell.common.key.room().is_some() {
                 cell.common.own_task(tokio::spawn(future).abort_handle());
             } else {
-                hub.spawn_for(session, future);
+                runtime.spawn(&visitor.tasks, future);
             }
         }
         Ok(cell)
@@ -348,14 +373,14 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
 
     fn join<'a>(
         &'a self,
-        session: &'a Arc<Session>,
+        visitor: &'a Arc<Visitor>,
         client_version: Option<u64>,
     ) -> BoxFuture<'a, ()> {
         Box::pin(async move {
             let tracked = self.tracked.lock().await;
-            let added = self.common.subscribe(session);
+            let added = self.common.subscribe(visitor);
             if client_version != Some(tracked.tracker.version) {
-                session.send(tracked.tracker.snapshot::<S>(&self.common.address()));
+                visitor.send(tracked.tracker.snapshot::<S>(&self.common.address()));
             }
             drop(tracked);
             if added {
@@ -366,11 +391,11 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
 
     fn handle<'a>(
         self: Arc<Self>,
-        hub: &'a LiveHub,
-        session: &'a Arc<Session>,
+        runtime: &'a Arc<Runtime>,
+        visitor: &'a Arc<Visitor>,
         raw_event: &'a str,
-        seq: u64,
-    ) -> BoxFuture<'a, (Result<(), Failure>, Commit)> {
+        also: Option<Change>,
+    ) -> BoxFuture<'a, Handled> {
         Box::pin(async move {
             let event: S::Event = match serde_json::from_str(raw_event) {
                 Ok(event) => event,
@@ -379,8 +404,11 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
                         ErrorCode::BadEvent,
                         format!("not an event of `{}`: {err}", S::NAME),
                     );
-                    let changes = hub.applied(session, seq).into_iter().collect();
-                    return (Err(failure), hub.journal().write(changes));
+                    return Handled {
+                        result: Err(failure),
+                        commit: runtime.journal.write(also.into_iter().collect()),
+                        renamed: false,
+                    };
                 }
             };
             let mut guard = self.tracked.lock().await;
@@ -388,10 +416,11 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
             let tracker = std::mem::replace(&mut tracked.tracker, Tracker::empty());
             let mut ctx = Ctx {
                 cell: self.clone(),
-                hub: hub.clone(),
-                session: session.clone(),
+                runtime: runtime.clone(),
+                visitor: visitor.clone(),
                 tracker,
                 chained: VecDeque::from([event]),
+                renamed: AtomicBool::new(false),
             };
             let mut result = Ok(());
             while let Some(event) = ctx.chained.pop_front() {
@@ -422,14 +451,14 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
             tracked.tracker = ctx.tracker;
             // Whatever the handler changed before failing is kept, and sent: the browser
             // always shows the server's state. The state and the session's `seq` are one write.
-            let changes: Vec<Change> = self
-                .publish(tracked)
-                .into_iter()
-                .chain(hub.applied(session, seq))
-                .collect();
-            let commit = hub.journal().write(changes);
+            let changes: Vec<Change> = self.publish(tracked).into_iter().chain(also).collect();
+            let commit = runtime.journal.write(changes);
             drop(guard);
-            (result, commit)
+            Handled {
+                result,
+                commit,
+                renamed: ctx.renamed.into_inner(),
+            }
         })
     }
 
@@ -465,23 +494,23 @@ pub struct Gone;
 /// changes reach every page that shows it. Tasks get one from [`Ctx::spawn`].
 pub struct LiveHandle<S: LiveHandlers> {
     cell: Weak<TypedCell<S>>,
-    hub: Weak<HubInner>,
+    runtime: Weak<Runtime>,
 }
 
 impl<S: LiveHandlers> Clone for LiveHandle<S> {
     fn clone(&self) -> Self {
         Self {
             cell: self.cell.clone(),
-            hub: self.hub.clone(),
+            runtime: self.runtime.clone(),
         }
     }
 }
 
 impl<S: LiveHandlers> LiveHandle<S> {
-    fn new(cell: &Arc<TypedCell<S>>, hub: &LiveHub) -> Self {
+    fn new(cell: &Arc<TypedCell<S>>, runtime: &Arc<Runtime>) -> Self {
         Self {
             cell: Arc::downgrade(cell),
-            hub: hub.downgrade(),
+            runtime: Arc::downgrade(runtime),
         }
     }
 
@@ -492,11 +521,11 @@ impl<S: LiveHandlers> LiveHandle<S> {
     /// Returns once the change is in the state store (at once with the memory store).
     pub async fn update<R>(&self, change: impl FnOnce(&mut S) -> R) -> Result<R, Gone> {
         let cell = self.cell.upgrade().ok_or(Gone)?;
-        let hub = LiveHub::upgrade(&self.hub).ok_or(Gone)?;
+        let runtime = self.runtime.upgrade().ok_or(Gone)?;
         let mut tracked = cell.tracked.lock().await;
         let result = change(&mut tracked.state);
         let commit = match cell.publish(&mut tracked) {
-            Some(saved) => hub.journal().write(vec![saved]),
+            Some(saved) => runtime.journal.write(vec![saved]),
             None => Commit::done(),
         };
         drop(tracked);
@@ -518,7 +547,7 @@ impl<S: LiveHandlers> LiveHandle<S> {
     /// (the app's database, with `ctx.db()`); `None` if there is none, or the server is
     /// shutting down.
     pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        LiveHub::upgrade(&self.hub)?.provided::<T>()
+        self.runtime.upgrade()?.provided::<T>()
     }
 }
 
@@ -526,10 +555,13 @@ impl<S: LiveHandlers> LiveHandle<S> {
 /// documentation](crate#handlers).
 pub struct Ctx<S: LiveHandlers> {
     cell: Arc<TypedCell<S>>,
-    hub: LiveHub,
-    session: Arc<Session>,
+    runtime: Arc<Runtime>,
+    visitor: Arc<Visitor>,
     tracker: Tracker,
     chained: VecDeque<S::Event>,
+    /// Set by [`set_presence_name`](Self::set_presence_name): the hub tells the visitor's
+    /// rooms after the event.
+    renamed: AtomicBool,
 }
 
 impl<S: LiveHandlers> Ctx<S> {
@@ -549,7 +581,7 @@ impl<S: LiveHandlers> Ctx<S> {
 
     /// A handle to this state, for work that outlives the handler.
     pub fn handle(&self) -> LiveHandle<S> {
-        LiveHandle::new(&self.cell, &self.hub)
+        LiveHandle::new(&self.cell, &self.runtime)
     }
 
     /// Runs `task` in the background with a handle to this state. It is cancelled when the
@@ -559,7 +591,7 @@ impl<S: LiveHandlers> Ctx<S> {
         F: FnOnce(LiveHandle<S>) -> Fut,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        self.hub.spawn_for(&self.session, task(self.handle()))
+        self.runtime.spawn(&self.visitor.tasks, task(self.handle()))
     }
 
     /// Like [`spawn`](Self::spawn), but the task outlives the session.
@@ -568,12 +600,17 @@ impl<S: LiveHandlers> Ctx<S> {
         F: FnOnce(LiveHandle<S>) -> Fut,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        self.hub.spawn_detached(task(self.handle()))
+        self.runtime
+            .spawn(&self.runtime.detached, task(self.handle()))
     }
 
     /// Cancels a task; false if it had ended already.
     pub fn cancel(&self, task: TaskId) -> bool {
-        self.hub.cancel(&self.session, task)
+        self.visitor
+            .tasks
+            .cancel(task)
+            .or_else(|| self.runtime.detached.cancel(task))
+            .unwrap_or(false)
     }
 
     /// A value of type `T` for this event: what a connect hook
@@ -582,9 +619,9 @@ impl<S: LiveHandlers> Ctx<S> {
     /// every handler. Batteries build on it: `ctx.db()` and `ctx.user()` read their values
     /// here.
     pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        self.session
+        self.visitor
             .extension::<T>()
-            .or_else(|| self.hub.provided::<T>())
+            .or_else(|| self.runtime.provided::<T>())
     }
 
     /// The room, for a shared state.
@@ -594,16 +631,18 @@ impl<S: LiveHandlers> Ctx<S> {
 
     /// The session's public id: the `id` of its [`Presence`].
     pub fn visitor_id(&self) -> &str {
-        self.session.public_id()
+        &self.visitor.public_id
     }
 
-    /// The name the session shows in the presence of every room it is in.
+    /// The name the session shows in the presence of every room it is in (the rooms hear of
+    /// it when the event ends).
     pub fn set_presence_name(&self, name: impl Into<String>) {
-        self.hub.set_presence_name(&self.session, name.into());
+        self.visitor.set_presence_name(name.into());
+        self.renamed.store(true, Ordering::Relaxed);
     }
 
     fn command(&self, command: Command) {
-        self.session.send(frames::command(&command));
+        self.visitor.send(frames::command(&command));
     }
 
     /// Sends the browser to `to`, a path or URL.
@@ -611,7 +650,8 @@ impl<S: LiveHandlers> Ctx<S> {
         self.command(Command::Redirect { to: to.into() });
     }
 
-    /// Shows a toast.
+    /// Shows a toast in the page's `kiln_ui::Toaster` (put one around the app, once, near its
+    /// root; the kit's `Toaster` is in the prelude).
     pub fn toast(&self, text: impl Into<String>, level: ToastLevel) {
         self.command(Command::Toast {
             text: text.into(),
@@ -661,8 +701,8 @@ type DeferredTask<S> = Box<dyn FnOnce(LiveHandle<S>) -> BoxFuture<'static, ()> +
 /// room leaves memory ([`Live::room_ttl`](crate::Live::room_ttl) after its last viewer
 /// left), and start again with `on_load` when the room is next loaded.
 pub struct LoadCtx<S: LiveHandlers> {
-    hub: LiveHub,
-    session: Arc<Session>,
+    runtime: Arc<Runtime>,
+    visitor: Arc<Visitor>,
     room: Option<String>,
     deferred: Mutex<Vec<DeferredTask<S>>>,
 }
@@ -671,9 +711,9 @@ impl<S: LiveHandlers> LoadCtx<S> {
     /// A value of type `T` for the page the state is loaded for, as
     /// [`Ctx::extension`] finds it (`ctx.db()` and `ctx.user()` read theirs here).
     pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        self.session
+        self.visitor
             .extension::<T>()
-            .or_else(|| self.hub.provided::<T>())
+            .or_else(|| self.runtime.provided::<T>())
     }
 
     /// The room, for a shared state.
@@ -683,7 +723,7 @@ impl<S: LiveHandlers> LoadCtx<S> {
 
     /// The public id of the session the state is loaded for.
     pub fn visitor_id(&self) -> &str {
-        self.session.public_id()
+        &self.visitor.public_id
     }
 
     /// Starts `task` with a handle to the state once it is loaded.
@@ -693,5 +733,19 @@ impl<S: LiveHandlers> LoadCtx<S> {
         Fut: Future<Output = ()> + Send + 'static,
     {
         lock(&self.deferred).push(Box::new(move |handle| Box::pin(task(handle))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_keys_name_the_scope() {
+        let private = CellKey::private("counter", "abc".into());
+        let shared = CellKey::shared("chat", "lobby".into());
+        assert_eq!(private.store_key(), "p/counter/abc");
+        assert_eq!(shared.store_key(), "r/chat/lobby");
+        assert_eq!(shared.room(), Some("lobby"));
     }
 }

@@ -1,317 +1,35 @@
 //! The hub: every session and live state the server holds, and the protocol's operations on
-//! them.
+//! them. The socket hands it frames and does what its [`Verdict`] says.
 
-use super::cell::{Cell, TypedCell, read_cell};
+use super::cell::{Cell, CellKey, Handled, Kind, read_cell};
 use super::frames;
-use super::journal::{FLUSH_WAIT, Journal};
-use super::lock;
-use super::socket::OutQueue;
-use super::store::{Change, MemoryStore, StateStore, StoreError, Stored};
-use super::{ConnectHook, Live, LiveConfig, LiveHandlers, StoreChoice};
-use crate::TaskId;
-use crate::protocol::{ClientFrame, ErrorCode, PROTOCOL_VERSION, close};
-use crate::{BoxFuture, Failure, LiveState, Presence};
-use axum::extract::ws::Utf8Bytes;
+use super::journal::FLUSH_WAIT;
+use super::limits::{AddressBook, AddressSlot};
+use super::outbox::Outbox;
+use super::runtime::Runtime;
+use super::session::{Session, SessionRecord, Turn};
+use super::store::{Change, MemoryStore, StateStore, StoreError};
+use super::{ConnectHook, Live, LiveConfig, LiveHandlers, StoreChoice, lock};
+use crate::protocol::{ClientFrame, ClientKind, ErrorCode, PROTOCOL_VERSION, close};
+use crate::{Failure, LiveState};
 use http::Extensions;
 use http::request::Parts;
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
-use std::future::Future;
-use std::marker::PhantomData;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant, SystemTime};
-use tokio::task::AbortHandle;
-
-/// Which instance of a state: a session's own, or a room's.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct CellKey {
-    pub name: &'static str,
-    scope: Scope,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Scope {
-    Session(Arc<str>),
-    Room(Arc<str>),
-}
-
-impl CellKey {
-    pub fn room(&self) -> Option<&str> {
-        match &self.scope {
-            Scope::Room(room) => Some(room),
-            Scope::Session(_) => None,
-        }
-    }
-
-    /// The key in the [`StateStore`].
-    pub fn store_key(&self) -> String {
-        match &self.scope {
-            Scope::Session(sid) => format!("p/{}/{sid}", self.name),
-            Scope::Room(room) => format!("r/{}/{room}", self.name),
-        }
-    }
-}
-
-/// A registered state type, with its type erased.
-pub(crate) trait Kind: Send + Sync {
-    fn name(&self) -> &'static str;
-    fn shared(&self) -> bool;
-    fn open<'a>(
-        &'a self,
-        hub: &'a LiveHub,
-        session: &'a Arc<Session>,
-        key: CellKey,
-    ) -> BoxFuture<'a, Result<Arc<dyn Cell>, Failure>>;
-}
-
-struct KindOf<S>(PhantomData<fn() -> S>);
-
-impl<S: LiveHandlers> Kind for KindOf<S> {
-    fn name(&self) -> &'static str {
-        S::NAME
-    }
-
-    fn shared(&self) -> bool {
-        S::SHARED
-    }
-
-    fn open<'a>(
-        &'a self,
-        hub: &'a LiveHub,
-        session: &'a Arc<Session>,
-        key: CellKey,
-    ) -> BoxFuture<'a, Result<Arc<dyn Cell>, Failure>> {
-        Box::pin(async move {
-            let cell: Arc<dyn Cell> = TypedCell::<S>::open(hub, session, key).await?;
-            Ok(cell)
-        })
-    }
-}
-
-pub(crate) fn kind<S: LiveHandlers>() -> Arc<dyn Kind> {
-    Arc::new(KindOf::<S>(PhantomData))
-}
-
-/// Where a connection's frames go: a bounded queue to its socket's writer.
-pub(crate) struct Outbox {
-    pub conn: u64,
-    pub queue: Arc<OutQueue>,
-}
 
 /// How long a shutdown waits for pages to answer its close frames.
 const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
-/// When a page whose event came out of order should send it again: by then it has sent the
-/// missing one (held back by a rate limit), which it sends first.
-const OUT_OF_ORDER_RETRY_MS: u64 = 100;
-
-/// A token bucket: `rate` events a second, at most `burst` at once.
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-impl Bucket {
-    fn full(burst: u32, now: Instant) -> Self {
-        Self {
-            tokens: f64::from(burst),
-            at: now,
-        }
-    }
-
-    /// Takes a token if there is one; else how many milliseconds until there is.
-    fn take(&mut self, now: Instant, per_second: u32, burst: u32) -> Result<(), u64> {
-        let rate = f64::from(per_second);
-        let burst = f64::from(burst);
-        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * rate).min(burst);
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            Ok(())
-        } else {
-            let wait = (1.0 - self.tokens) / rate;
-            Err((wait * 1000.0).ceil() as u64)
-        }
-    }
-}
-
-/// What one client address holds: its live sockets, and its budget of new sessions.
-struct AddressUse {
-    sockets: usize,
-    sessions: Bucket,
-}
-
-/// A live socket counted against its client's address until it is dropped.
-pub(crate) struct AddressSlot {
-    hub: Weak<HubInner>,
-    ip: std::net::IpAddr,
-}
-
-impl Drop for AddressSlot {
-    fn drop(&mut self) {
-        if let Some(hub) = self.hub.upgrade()
-            && let Some(used) = lock(&hub.addresses).get_mut(&self.ip)
-        {
-            used.sockets = used.sockets.saturating_sub(1);
-        }
-    }
-}
-
-/// One tab's session: its connection (if any), the states it joined, its tasks.
-pub(crate) struct Session {
-    sid: Arc<str>,
-    public_id: String,
-    /// Held while one of the session's events runs: events run one at a time, in order.
-    turn: tokio::sync::Mutex<()>,
-    inner: Mutex<SessionInner>,
-}
-
-struct SessionInner {
-    last_seq: u64,
-    outbox: Option<Outbox>,
-    joined: Vec<Arc<dyn Cell>>,
-    tasks: Vec<(TaskId, AbortHandle)>,
-    idle_since: Instant,
-    /// Whether a page ever connected: a session only rendered waits
-    /// [`LiveConfig::render_ttl`], not the TTL.
-    connected_ever: bool,
-    bucket: Bucket,
-    join_bucket: Bucket,
-    strikes: u32,
-    presence_name: Option<String>,
-    /// What the connect hooks copied from the requests of the session's page (its render and
-    /// each connection's upgrade), the latest value of each type: who is behind the page, for
-    /// auth.
-    extensions: Extensions,
-}
-
-/// What the store keeps of a session.
-#[derive(Serialize, Deserialize)]
-struct SessionRecord {
-    last_seq: u64,
-    public_id: String,
-}
-
-impl Session {
-    fn new(
-        sid: Arc<str>,
-        public_id: String,
-        last_seq: u64,
-        connected_ever: bool,
-        config: &LiveConfig,
-    ) -> Self {
-        let now = Instant::now();
-        Self {
-            sid,
-            public_id,
-            turn: tokio::sync::Mutex::new(()),
-            inner: Mutex::new(SessionInner {
-                last_seq,
-                outbox: None,
-                joined: Vec::new(),
-                tasks: Vec::new(),
-                idle_since: now,
-                connected_ever,
-                bucket: Bucket::full(config.burst, now),
-                join_bucket: Bucket::full(config.join_burst, now),
-                strikes: 0,
-                presence_name: None,
-                extensions: Extensions::new(),
-            }),
-        }
-    }
-
-    pub fn public_id(&self) -> &str {
-        &self.public_id
-    }
-
-    /// Queues `frame` for the session's connection; drops it if there is none. A connection
-    /// whose queue is full reads too slowly: it is closed, and its page resyncs on reconnect.
-    pub fn send(&self, frame: Utf8Bytes) {
-        let mut inner = lock(&self.inner);
-        let Some(outbox) = &inner.outbox else {
-            return;
-        };
-        if outbox.queue.push(frame).is_err() {
-            tracing::warn!(session = %self.public_id, "closing a live connection that reads too slowly");
-            outbox
-                .queue
-                .close(close::POLICY, "this connection fell behind", true);
-            inner.outbox = None;
-            inner.idle_since = Instant::now();
-        }
-    }
-
-    fn close(&self, code: u16, reason: &'static str) {
-        if let Some(outbox) = &lock(&self.inner).outbox {
-            outbox.queue.close(code, reason, false);
-        }
-    }
-
-    pub fn is_connected(&self) -> bool {
-        lock(&self.inner).outbox.is_some()
-    }
-
-    /// Whether a page is behind the session: connected, or rendered and not yet connected.
-    pub fn is_present(&self) -> bool {
-        let inner = lock(&self.inner);
-        inner.outbox.is_some() || !inner.connected_ever
-    }
-
-    pub fn presence(&self) -> Presence {
-        Presence {
-            id: self.public_id.clone(),
-            name: lock(&self.inner).presence_name.clone(),
-        }
-    }
-
-    fn joined(&self) -> Vec<Arc<dyn Cell>> {
-        lock(&self.inner).joined.clone()
-    }
-
-    /// Keeps what the connect hooks copied from the latest request of the session's page.
-    pub(crate) fn absorb(&self, connected: Extensions) {
-        if !connected.is_empty() {
-            lock(&self.inner).extensions.extend(connected);
-        }
-    }
-
-    /// A value a connect hook copied from a request of the session's page.
-    pub(crate) fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        lock(&self.inner).extensions.get::<T>().cloned()
-    }
-
-    fn add_joined(&self, cell: &Arc<dyn Cell>) {
-        let mut inner = lock(&self.inner);
-        if !inner.joined.iter().any(|c| Arc::ptr_eq(c, cell)) {
-            inner.joined.push(cell.clone());
-        }
-    }
-
-    fn find_joined(&self, name: &str, room: Option<&str>) -> Option<Arc<dyn Cell>> {
-        lock(&self.inner)
-            .joined
-            .iter()
-            .find(|cell| cell.common().key.name == name && cell.common().key.room() == room)
-            .cloned()
-    }
-
-    /// The change that saves the session's record, with the `seq` of its last applied event.
-    fn record(&self) -> Change {
-        let record = SessionRecord {
-            last_seq: lock(&self.inner).last_seq,
-            public_id: self.public_id.clone(),
-        };
-        Change {
-            key: format!("s/{}", self.sid),
-            value: Some(Stored {
-                version: 0,
-                data: serde_json::to_string(&record).unwrap_or_default(),
-            }),
-        }
-    }
+/// What a connection does after the hub took one of its frames.
+#[must_use]
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Read the next frame.
+    Continue,
+    /// Close the connection, with this code and reason, after the frames queued.
+    Close(u16, &'static str),
 }
 
 /// Counts one running thing (an event, a connection) in a gauge while it lives.
@@ -349,11 +67,8 @@ pub struct LiveHub {
 pub(crate) struct HubInner {
     kinds: HashMap<&'static str, Arc<dyn Kind>>,
     config: LiveConfig,
-    store: Arc<dyn StateStore>,
-    /// Every write to `store` goes through it, in order.
-    journal: Journal,
-    /// What [`Live::provide`] gave every handler.
-    provided: Extensions,
+    /// The store, its journal, the provided values and the detached tasks.
+    runtime: Arc<Runtime>,
     connect_hooks: Vec<ConnectHook>,
     /// Set when the server stops: events are no longer run (their pages send them again to
     /// the next server).
@@ -365,10 +80,8 @@ pub(crate) struct HubInner {
     /// The sessions renders made, oldest first (some may have connected or gone since).
     waiting: Mutex<VecDeque<Weak<Session>>>,
     /// What each limited client address holds.
-    addresses: Mutex<HashMap<std::net::IpAddr, AddressUse>>,
+    addresses: AddressBook,
     cells: Mutex<HashMap<CellKey, Arc<dyn Cell>>>,
-    detached: Mutex<HashMap<TaskId, AbortHandle>>,
-    next_id: AtomicU64,
 }
 
 /// The session a server render uses, made on the first live state the page shows.
@@ -404,19 +117,15 @@ impl LiveHub {
             inner: Arc::new(HubInner {
                 kinds,
                 config: live.config,
-                journal: Journal::start(store.clone()),
-                store,
-                provided: live.provided,
+                runtime: Arc::new(Runtime::new(store, live.provided)),
                 connect_hooks: live.connect_hooks,
                 stopping: AtomicBool::new(false),
                 events_running: tokio::sync::watch::Sender::new(0),
                 connections: tokio::sync::watch::Sender::new(0),
                 sessions: Mutex::new(HashMap::new()),
                 waiting: Mutex::new(VecDeque::new()),
-                addresses: Mutex::new(HashMap::new()),
+                addresses: AddressBook::default(),
                 cells: Mutex::new(HashMap::new()),
-                detached: Mutex::new(HashMap::new()),
-                next_id: AtomicU64::new(1),
             }),
         };
         hub.spawn_reaper();
@@ -445,6 +154,7 @@ impl LiveHub {
                 let config = &hub.inner.config;
                 let purged = hub
                     .inner
+                    .runtime
                     .store
                     .purge(before(config.ttl), before(config.purge_rooms_after));
                 if let Err(err) = purged.await {
@@ -454,36 +164,16 @@ impl LiveHub {
         });
     }
 
-    pub(crate) fn downgrade(&self) -> Weak<HubInner> {
+    fn downgrade(&self) -> Weak<HubInner> {
         Arc::downgrade(&self.inner)
     }
 
-    pub(crate) fn upgrade(weak: &Weak<HubInner>) -> Option<Self> {
+    fn upgrade(weak: &Weak<HubInner>) -> Option<Self> {
         weak.upgrade().map(|inner| Self { inner })
-    }
-
-    pub(crate) fn store(&self) -> Arc<dyn StateStore> {
-        self.inner.store.clone()
-    }
-
-    pub(crate) fn journal(&self) -> &Journal {
-        &self.inner.journal
-    }
-
-    /// Marks `seq` as `session`'s last applied event; the change that saves it, if the store
-    /// keeps anything. It goes into the same commit as the event's state.
-    pub(crate) fn applied(&self, session: &Session, seq: u64) -> Option<Change> {
-        lock(&session.inner).last_seq = seq;
-        self.inner.journal.persistent().then(|| session.record())
     }
 
     pub(crate) fn config(&self) -> &LiveConfig {
         &self.inner.config
-    }
-
-    /// A value given to every handler with [`Live::provide`].
-    pub(crate) fn provided<T: Clone + Send + Sync + 'static>(&self) -> Option<T> {
-        self.inner.provided.get::<T>().cloned()
     }
 
     /// What the connect hooks copy from `request` for its session.
@@ -495,8 +185,9 @@ impl LiveHub {
         connected
     }
 
+    /// A number not handed out before, for a connection.
     pub(crate) fn next_id(&self) -> u64 {
-        self.inner.next_id.fetch_add(1, Ordering::Relaxed)
+        self.inner.runtime.next_id()
     }
 
     /// How many sessions the hub holds in memory.
@@ -509,47 +200,8 @@ impl LiveHub {
         lock(&self.inner.cells).len()
     }
 
-    pub(crate) fn spawn_for(
-        &self,
-        session: &Arc<Session>,
-        task: impl Future<Output = ()> + Send + 'static,
-    ) -> TaskId {
-        let id = TaskId(self.next_id());
-        let handle = tokio::spawn(task);
-        let mut inner = lock(&session.inner);
-        inner.tasks.retain(|(_, task)| !task.is_finished());
-        inner.tasks.push((id, handle.abort_handle()));
-        id
-    }
-
-    pub(crate) fn spawn_detached(&self, task: impl Future<Output = ()> + Send + 'static) -> TaskId {
-        let id = TaskId(self.next_id());
-        let handle = tokio::spawn(task);
-        let mut detached = lock(&self.inner.detached);
-        detached.retain(|_, task| !task.is_finished());
-        detached.insert(id, handle.abort_handle());
-        id
-    }
-
-    pub(crate) fn cancel(&self, session: &Session, task: TaskId) -> bool {
-        let own = {
-            let mut inner = lock(&session.inner);
-            let found = inner.tasks.iter().position(|(id, _)| *id == task);
-            found.map(|index| inner.tasks.swap_remove(index).1)
-        };
-        let handle = own.or_else(|| lock(&self.inner.detached).remove(&task));
-        match handle {
-            Some(handle) => {
-                let running = !handle.is_finished();
-                handle.abort();
-                running
-            }
-            None => false,
-        }
-    }
-
-    pub(crate) fn set_presence_name(&self, session: &Session, name: String) {
-        lock(&session.inner).presence_name = Some(name);
+    /// Tells the rooms `session` is in who is there.
+    fn broadcast_presence(session: &Session) {
         for cell in session.joined() {
             cell.common().broadcast_presence();
         }
@@ -578,7 +230,7 @@ impl LiveHub {
                 waiting
                     .drain(..excess)
                     .filter_map(|old| old.upgrade())
-                    .filter(|old| !lock(&old.inner).connected_ever)
+                    .filter(|old| !old.visitor.connected_ever())
                     .collect()
             };
             self.forget(overflow);
@@ -586,45 +238,13 @@ impl LiveHub {
         session
     }
 
-    /// Counts a live socket against `address`; `None` when that address holds as many as it
-    /// may. Addresses that are not limited always get a slot.
+    /// Counts a live socket against `address`; `Err` when that address holds as many as it
+    /// may. Addresses that are not limited always get in.
     pub(crate) fn admit(
         &self,
         address: Option<kiln_core::ClientAddress>,
     ) -> Result<Option<AddressSlot>, ()> {
-        let Some(address) = address.filter(kiln_core::ClientAddress::is_limited) else {
-            return Ok(None);
-        };
-        let config = &self.inner.config;
-        let mut addresses = lock(&self.inner.addresses);
-        let used = addresses.entry(address.ip).or_insert_with(|| AddressUse {
-            sockets: 0,
-            sessions: Bucket::full(config.session_burst_per_address, Instant::now()),
-        });
-        if used.sockets >= config.sockets_per_address {
-            return Err(());
-        }
-        used.sockets += 1;
-        Ok(Some(AddressSlot {
-            hub: self.downgrade(),
-            ip: address.ip,
-        }))
-    }
-
-    /// Takes a new session from `slot`'s address budget; how long to wait if there is none.
-    fn take_new_session(&self, slot: Option<&AddressSlot>) -> Result<(), u64> {
-        let Some(slot) = slot else {
-            return Ok(());
-        };
-        let config = &self.inner.config;
-        match lock(&self.inner.addresses).get_mut(&slot.ip) {
-            Some(used) => used.sessions.take(
-                Instant::now(),
-                config.sessions_per_second_per_address,
-                config.session_burst_per_address,
-            ),
-            None => Ok(()),
-        }
+        self.inner.addresses.admit(address, &self.inner.config)
     }
 
     /// The session `sid`, from memory or else from the store.
@@ -632,13 +252,13 @@ impl LiveHub {
         if let Some(session) = lock(&self.inner.sessions).get(sid) {
             return Ok(Some(session.clone()));
         }
-        if !self.inner.store.persistent() {
+        let runtime = &self.inner.runtime;
+        if !runtime.store.persistent() {
             return Ok(None);
         }
         // After what is queued: an evicted session's deletion, or its last record.
-        let _ = tokio::time::timeout(FLUSH_WAIT, self.inner.journal.flush().wait()).await;
-        let stored = self
-            .inner
+        let _ = tokio::time::timeout(FLUSH_WAIT, runtime.journal.flush().wait()).await;
+        let stored = runtime
             .store
             .load(&format!("s/{sid}"))
             .await
@@ -657,7 +277,7 @@ impl LiveHub {
         let mut sessions = lock(&self.inner.sessions);
         Ok(Some(
             sessions
-                .entry(session.sid.clone())
+                .entry(session.sid().clone())
                 .or_insert(session)
                 .clone(),
         ))
@@ -678,7 +298,7 @@ impl LiveHub {
                 ),
             )
         })?;
-        let scope = match (kind.shared(), room) {
+        let key = match (kind.shared(), room) {
             (true, Some(room)) => {
                 if room.is_empty() || room.len() > 128 || room.chars().any(char::is_control) {
                     return Err(Failure::new(
@@ -686,7 +306,7 @@ impl LiveHub {
                         "a room's name is 1 to 128 characters, none of them control characters",
                     ));
                 }
-                Scope::Room(room.into())
+                CellKey::shared(kind.name(), room.into())
             }
             (true, None) => {
                 return Err(Failure::new(
@@ -700,15 +320,9 @@ impl LiveHub {
                     format!("`{name}` belongs to one session: it has no rooms"),
                 ));
             }
-            (false, None) => Scope::Session(session.sid.clone()),
+            (false, None) => CellKey::private(kind.name(), session.sid().clone()),
         };
-        Ok((
-            kind.clone(),
-            CellKey {
-                name: kind.name(),
-                scope,
-            },
-        ))
+        Ok((kind, key))
     }
 
     /// The cell for `key`, loaded if the hub does not hold it.
@@ -721,7 +335,9 @@ impl LiveHub {
         if let Some(cell) = lock(&self.inner.cells).get(&key) {
             return Ok(cell.clone());
         }
-        let cell = kind.open(self, session, key.clone()).await?;
+        let cell = kind
+            .open(&self.inner.runtime, &session.visitor, key.clone())
+            .await?;
         // Two sessions may have loaded the same room at once: the first one in wins.
         Ok(lock(&self.inner.cells).entry(key).or_insert(cell).clone())
     }
@@ -750,7 +366,8 @@ impl LiveHub {
             None => None,
         };
         let resumed = found.is_some();
-        if !resumed && let Err(retry_ms) = self.take_new_session(address) {
+        let addresses = &self.inner.addresses;
+        if !resumed && let Err(retry_ms) = addresses.take_new_session(address, &self.inner.config) {
             return Err(Failure::new(
                 ErrorCode::RateLimited,
                 format!("too many new sessions from this address: connect again in {retry_ms} ms"),
@@ -758,21 +375,10 @@ impl LiveHub {
         }
         let session = found.unwrap_or_else(|| self.new_session(true));
         // Before any state loads: `on_load` sees what this connection's request brought.
-        session.absorb(connected);
+        session.visitor.absorb(connected);
         let turn = session.turn.lock().await;
-        let last_seq = {
-            let mut inner = lock(&session.inner);
-            inner.connected_ever = true;
-            if let Some(old) = inner.outbox.replace(outbox) {
-                old.queue.close(
-                    close::POLICY,
-                    "another connection took this session over",
-                    true,
-                );
-            }
-            inner.last_seq
-        };
-        session.send(frames::welcome(&session.sid, resumed, last_seq));
+        session.visitor.connect(outbox);
+        session.send(frames::welcome(session.sid(), resumed, session.last_seq()));
         for state in &frame.states {
             let version = resumed.then_some(state.v);
             if let Err(failure) = self
@@ -782,16 +388,53 @@ impl LiveHub {
                 session.send(frames::error(None, &failure));
             }
         }
-        for cell in session.joined() {
-            cell.common().broadcast_presence();
-        }
+        Self::broadcast_presence(&session);
         drop(turn);
         Ok(session)
     }
 
+    /// Takes one frame of a bound connection (every kind but `hello`): runs it, answers the
+    /// page, and says whether the connection goes on.
+    pub(crate) async fn receive(&self, session: &Arc<Session>, frame: ClientFrame<'_>) -> Verdict {
+        let refuse = |code, message: &str| {
+            session.send(frames::error(frame.seq, &Failure::new(code, message)));
+        };
+        let room = frame.r.as_deref();
+        match (frame.t, frame.s.as_deref()) {
+            (ClientKind::Hello, _) => {
+                refuse(ErrorCode::NotHello, "hello comes once, first");
+                Verdict::Close(close::PROTOCOL, "second hello")
+            }
+            (_, None) => {
+                refuse(
+                    ErrorCode::BadFrame,
+                    "this frame needs `s`, the state's name",
+                );
+                Verdict::Continue
+            }
+            (ClientKind::Join, Some(name)) => {
+                if let Err(failure) = Box::pin(self.join(session, name, room, frame.v)).await {
+                    session.send(frames::error(None, &failure));
+                }
+                Verdict::Continue
+            }
+            (ClientKind::Leave, Some(name)) => {
+                self.leave(session, name, room);
+                Verdict::Continue
+            }
+            (ClientKind::Ev, Some(name)) => {
+                let (Some(seq), Some(event)) = (frame.seq, frame.e) else {
+                    refuse(ErrorCode::BadFrame, "an event needs `seq` and `e`");
+                    return Verdict::Continue;
+                };
+                Box::pin(self.event(session, seq, name, room, event.get())).await
+            }
+        }
+    }
+
     /// `join`: subscribes the session to a state, sending a snapshot unless the page holds
     /// `version` already.
-    pub(crate) async fn join(
+    async fn join(
         &self,
         session: &Arc<Session>,
         name: &str,
@@ -799,105 +442,68 @@ impl LiveHub {
         version: Option<u64>,
     ) -> Result<(), Failure> {
         let (kind, key) = self.key_for(session, name, room)?;
-        {
-            let config = &self.inner.config;
-            let mut inner = lock(&session.inner);
-            let again = inner.joined.iter().any(|cell| cell.common().key == key);
-            if !again && inner.joined.len() >= config.max_joins {
-                return Err(Failure::new(
-                    ErrorCode::TooManyJoins,
-                    format!(
-                        "a page may join {} states at once: leave one first",
-                        config.max_joins
-                    ),
-                ));
-            }
-            let taken =
-                inner
-                    .join_bucket
-                    .take(Instant::now(), config.joins_per_second, config.join_burst);
-            if let Err(retry_ms) = taken {
-                return Err(Failure::new(
-                    ErrorCode::RateLimited,
-                    format!("joining too fast: join again in {retry_ms} ms"),
-                ));
-            }
-        }
+        session.may_join(&key, &self.inner.config)?;
         let cell = self.cell(session, &kind, key).await?;
         session.add_joined(&cell);
-        cell.join(session, version).await;
+        cell.join(&session.visitor, version).await;
         Ok(())
     }
 
     /// `leave`: unsubscribes the session from a state.
-    pub(crate) fn leave(&self, session: &Arc<Session>, name: &str, room: Option<&str>) {
+    fn leave(&self, session: &Session, name: &str, room: Option<&str>) {
         let Some(cell) = session.find_joined(name, room) else {
             return;
         };
-        lock(&session.inner)
-            .joined
-            .retain(|c| !Arc::ptr_eq(c, &cell));
-        if cell.common().unsubscribe(session) {
+        session.remove_joined(&cell);
+        if cell.common().unsubscribe(&session.visitor) {
             cell.common().broadcast_presence();
         }
     }
 
     /// `ev`: runs event `seq` if it is the session's next one; answers with `ack` or `err`
-    /// once the event's changes are in the store. Returns a close code when the session must
-    /// be disconnected.
+    /// once the event's changes are in the store.
     ///
     /// Events count in order: one that ran already (`seq` at most the last applied) is
     /// acknowledged again without running; one that skips ahead is refused with
     /// `out_of_order` and not consumed, so a page that was rate limited sends the held event
     /// and the ones after it again, in order.
-    pub(crate) async fn event(
+    async fn event(
         &self,
         session: &Arc<Session>,
         seq: u64,
         name: &str,
         room: Option<&str>,
         raw_event: &str,
-    ) -> Option<(u16, &'static str)> {
+    ) -> Verdict {
         if self.inner.stopping.load(Ordering::Acquire) {
             // Not run, not acknowledged: the page sends it again to the next server.
-            return None;
+            return Verdict::Continue;
         }
         let _running = Running::enter(&self.inner.events_running);
         let _turn = session.turn.lock().await;
-        {
-            let mut inner = lock(&session.inner);
-            let next = inner.last_seq.saturating_add(1);
-            if seq < next {
-                drop(inner);
+        match session.turn_for(seq, &self.inner.config) {
+            Turn::Run => {}
+            Turn::Again => {
                 session.send(frames::ack(seq));
-                return None;
+                return Verdict::Continue;
             }
-            let refused = if seq > next {
-                Some((ErrorCode::OutOfOrder, OUT_OF_ORDER_RETRY_MS))
-            } else {
-                let config = &self.inner.config;
-                let taken =
-                    inner
-                        .bucket
-                        .take(Instant::now(), config.events_per_second, config.burst);
-                taken
-                    .err()
-                    .map(|retry_ms| (ErrorCode::RateLimited, retry_ms))
-            };
-            if let Some((code, retry_ms)) = refused {
-                inner.strikes += 1;
-                let flooding = inner.strikes > self.inner.config.burst;
-                drop(inner);
-                if flooding {
-                    return Some((close::POLICY, "too many events after being refused"));
-                }
+            Turn::Refused(code, retry_ms) => {
                 session.send(frames::refused(seq, code, retry_ms));
-                return None;
+                return Verdict::Continue;
             }
-            inner.strikes = 0;
+            Turn::Flooding => {
+                return Verdict::Close(close::POLICY, "too many events after being refused");
+            }
         }
-        let (result, commit) = match session.find_joined(name, room) {
-            Some(cell) => cell.handle(self, session, raw_event, seq).await,
+        // Whatever happens to it, the event is consumed: the session's new `seq` is written
+        // with the state's changes, in one commit.
+        let runtime = &self.inner.runtime;
+        let record = session.applied(seq, runtime.journal.persistent());
+        let handled = match session.find_joined(name, room) {
+            Some(cell) => {
+                cell.handle(runtime, &session.visitor, raw_event, record)
+                    .await
+            }
             None => {
                 let failure = match self.key_for(session, name, room) {
                     Err(failure) => failure,
@@ -906,39 +512,31 @@ impl LiveHub {
                         format!("this page has not joined `{name}`: send `join` first"),
                     ),
                 };
-                let commit = self
-                    .journal()
-                    .write(self.applied(session, seq).into_iter().collect());
-                (Err(failure), commit)
+                Handled {
+                    result: Err(failure),
+                    commit: runtime.journal.write(record.into_iter().collect()),
+                    renamed: false,
+                }
             }
         };
-        if commit.wait().await.is_err() {
-            // The hub is going away without having stored the event: the page sends it again.
-            return None;
+        if handled.renamed {
+            Self::broadcast_presence(session);
         }
-        match result {
+        if handled.commit.wait().await.is_err() {
+            // The hub is going away without having stored the event: the page sends it again.
+            return Verdict::Continue;
+        }
+        match handled.result {
             Ok(()) => session.send(frames::ack(seq)),
             Err(failure) => session.send(frames::error(Some(seq), &failure)),
         }
-        None
+        Verdict::Continue
     }
 
     /// The connection `conn` of `session` ended.
-    pub(crate) fn disconnect(&self, session: &Arc<Session>, conn: u64) {
-        {
-            let mut inner = lock(&session.inner);
-            if inner
-                .outbox
-                .as_ref()
-                .is_none_or(|outbox| outbox.conn != conn)
-            {
-                return;
-            }
-            inner.outbox = None;
-            inner.idle_since = Instant::now();
-        }
-        for cell in session.joined() {
-            cell.common().broadcast_presence();
+    pub(crate) fn disconnect(&self, session: &Session, conn: u64) {
+        if session.visitor.disconnect(conn) {
+            Self::broadcast_presence(session);
         }
     }
 
@@ -951,31 +549,13 @@ impl LiveHub {
         let config = &self.inner.config;
         let expired: Vec<Arc<Session>> = lock(&self.inner.sessions)
             .values()
-            .filter(|session| {
-                let inner = lock(&session.inner);
-                // A session no page is behind, or that never held a state (a client that
-                // only says hello), waits as briefly as a render's.
-                let holds_something = !inner.joined.is_empty() || !inner.tasks.is_empty();
-                let ttl = if inner.connected_ever && holds_something {
-                    config.ttl
-                } else {
-                    config.render_ttl
-                };
-                inner.outbox.is_none() && now.saturating_duration_since(inner.idle_since) >= ttl
-            })
+            .filter(|session| session.expired(now, config))
             .cloned()
             .collect();
         let count = expired.len();
         self.forget(expired);
         self.evict_rooms(now);
-        // An address with no socket whose session budget has refilled is forgotten.
-        let refill = Duration::from_secs_f64(
-            f64::from(config.session_burst_per_address)
-                / f64::from(config.sessions_per_second_per_address),
-        );
-        lock(&self.inner.addresses).retain(|_, used| {
-            used.sockets > 0 || now.saturating_duration_since(used.sessions.at) < refill
-        });
+        self.inner.addresses.forget_idle(now, config);
         count
     }
 
@@ -988,24 +568,15 @@ impl LiveHub {
         {
             let mut all = lock(&self.inner.sessions);
             for session in &sessions {
-                all.remove(&session.sid);
+                all.remove(session.sid());
             }
         }
         let mut forgotten = Vec::new();
         for session in &sessions {
-            let (tasks, joined) = {
-                let mut inner = lock(&session.inner);
-                (
-                    std::mem::take(&mut inner.tasks),
-                    std::mem::take(&mut inner.joined),
-                )
-            };
-            for (_, task) in tasks {
-                task.abort();
-            }
-            for cell in joined {
+            session.visitor.tasks.abort_all();
+            for cell in session.take_joined() {
                 let common = cell.common();
-                common.unsubscribe(session);
+                common.unsubscribe(&session.visitor);
                 if common.key.room().is_some() {
                     common.broadcast_presence();
                 } else {
@@ -1013,7 +584,7 @@ impl LiveHub {
                     forgotten.push(common.store_key.clone());
                 }
             }
-            forgotten.push(format!("s/{}", session.sid));
+            forgotten.push(format!("s/{}", session.sid()));
         }
         // Behind every write queued before, so no save brings an evicted row back. Nothing
         // waits for it.
@@ -1021,7 +592,7 @@ impl LiveHub {
             .into_iter()
             .map(|key| Change { key, value: None })
             .collect();
-        let _ = self.inner.journal.write(deletes);
+        let _ = self.inner.runtime.journal.write(deletes);
     }
 
     /// Drops the shared rooms no page has been behind for the room TTL: the sessions still
@@ -1058,10 +629,11 @@ impl LiveHub {
             let common = cell.common();
             common.end_tasks();
             let subscribers = std::mem::take(&mut *lock(&common.subscribers));
-            for session in subscribers {
-                lock(&session.inner)
-                    .joined
-                    .retain(|joined| !Arc::ptr_eq(joined, &cell));
+            let sessions = lock(&self.inner.sessions);
+            for visitor in subscribers {
+                if let Some(session) = sessions.get(&visitor.sid) {
+                    session.remove_joined(&cell);
+                }
             }
         }
     }
@@ -1081,10 +653,12 @@ impl LiveHub {
         self.stop_events();
         let mut running = self.inner.events_running.subscribe();
         let _ = running.wait_for(|count| *count == 0).await;
-        let _ = self.inner.journal.flush().wait().await;
+        let _ = self.inner.runtime.journal.flush().wait().await;
         let sessions: Vec<Arc<Session>> = lock(&self.inner.sessions).values().cloned().collect();
         for session in sessions {
-            session.close(close::GOING_AWAY, "the server is restarting");
+            session
+                .visitor
+                .close(close::GOING_AWAY, "the server is restarting");
         }
         // Browsers answer the close at once; a peer that does not is not waited for long.
         let mut open = self.inner.connections.subscribe();
@@ -1112,13 +686,13 @@ impl LiveHub {
         if !self.inner.connect_hooks.is_empty()
             && let Some(request) = leptos::prelude::use_context::<Parts>()
         {
-            session.absorb(self.connected(&request));
+            session.visitor.absorb(self.connected(&request));
         }
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
         let cell = self.cell(&session, &kind, key).await?;
         session.add_joined(&cell);
         // The page is not connected yet: subscribe without building a snapshot nobody receives.
-        cell.common().subscribe(&session);
+        cell.common().subscribe(&session.visitor);
         let (version, view) = cell.view().await;
         let view = view.downcast::<S::View>().map_err(|_| {
             Failure::new(
@@ -1126,7 +700,7 @@ impl LiveHub {
                 format!("two live states are named `{}`", S::NAME),
             )
         })?;
-        Ok((session.sid.to_string(), version, *view))
+        Ok((session.sid().to_string(), version, *view))
     }
 
     /// Reads the state `S` of session `sid` (or of `room`, for a shared state), if the hub
@@ -1137,12 +711,9 @@ impl LiveHub {
         room: Option<&str>,
         read: impl FnOnce(&S) -> R,
     ) -> Option<R> {
-        let key = CellKey {
-            name: S::NAME,
-            scope: match room {
-                Some(room) => Scope::Room(room.into()),
-                None => Scope::Session(sid.into()),
-            },
+        let key = match room {
+            Some(room) => CellKey::shared(S::NAME, room.into()),
+            None => CellKey::private(S::NAME, sid.into()),
         };
         let cell = lock(&self.inner.cells).get(&key).cloned()?;
         read_cell(cell, read).await
@@ -1155,41 +726,5 @@ impl std::fmt::Debug for LiveHub {
             .field("states", &self.inner.kinds.keys().collect::<Vec<_>>())
             .field("sessions", &self.session_count())
             .finish_non_exhaustive()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_bucket_allows_a_burst_then_the_rate() {
-        let start = Instant::now();
-        let mut bucket = Bucket::full(3, start);
-        assert!(bucket.take(start, 10, 3).is_ok());
-        assert!(bucket.take(start, 10, 3).is_ok());
-        assert!(bucket.take(start, 10, 3).is_ok());
-        let retry = bucket.take(start, 10, 3).expect_err("the burst is spent");
-        assert_eq!(retry, 100, "one event every 100 ms at 10 a second");
-        assert!(
-            bucket
-                .take(start + Duration::from_millis(100), 10, 3)
-                .is_ok()
-        );
-    }
-
-    #[test]
-    fn store_keys_name_the_scope() {
-        let private = CellKey {
-            name: "counter",
-            scope: Scope::Session("abc".into()),
-        };
-        let shared = CellKey {
-            name: "chat",
-            scope: Scope::Room("lobby".into()),
-        };
-        assert_eq!(private.store_key(), "p/counter/abc");
-        assert_eq!(shared.store_key(), "r/chat/lobby");
-        assert_eq!(shared.room(), Some("lobby"));
     }
 }

@@ -1,17 +1,28 @@
 //! The server side of live state: the registry of states ([`Live`]), the hub that holds the
 //! sessions and states ([`LiveHub`]), handlers' contexts, the stores and the socket.
+//!
+//! The files depend one way, from the socket down to the store:
+//! `socket` → `hub` → `session` → `cell` → `visitor`, `tracker`, `runtime` → `journal`,
+//! `outbox`, `limits`, `frames`, `store`.
 
 mod cell;
 mod frames;
 mod hub;
 mod journal;
+mod limits;
+mod outbox;
+mod runtime;
+mod session;
 mod socket;
 mod store;
+mod tracker;
+mod visitor;
 
 pub use cell::{Ctx, Gone, LiveHandle, LoadCtx};
 pub use hub::LiveHub;
 pub(crate) use hub::RenderSession;
-pub(crate) use socket::{Connection, Incoming, OutQueue, Outbound};
+pub(crate) use outbox::{OutQueue, Outbound};
+pub(crate) use socket::{Connection, Incoming};
 pub use store::{Change, MemoryStore, StateStore, StoreError, Stored};
 
 use super::{BoxFuture, LiveState};
@@ -124,7 +135,7 @@ impl<S: LiveState, E: Display> IntoLoadResult<S> for Result<S, E> {
 ///     .store_in_database();
 /// ```
 pub struct Live {
-    pub(crate) kinds: Vec<Arc<dyn hub::Kind>>,
+    pub(crate) kinds: Vec<Arc<dyn cell::Kind>>,
     pub(crate) config: LiveConfig,
     pub(crate) store: StoreChoice,
     /// What handlers read with [`Ctx::extension`], whatever their session.
@@ -213,7 +224,7 @@ impl Live {
 
     /// Serves the live state `S`.
     pub fn state<S: LiveHandlers>(mut self) -> Self {
-        self.kinds.push(hub::kind::<S>());
+        self.kinds.push(cell::kind::<S>());
         self
     }
 

@@ -3,20 +3,18 @@
 //! the same reader, without a socket.
 
 use super::frames;
-use super::hub::{AddressSlot, LiveHub, Outbox, Session};
+use super::hub::{LiveHub, Verdict};
+use super::limits::AddressSlot;
+use super::outbox::{OutQueue, Outbound, Outbox};
+use super::session::Session;
 use crate::Failure;
 use crate::protocol::{ClientFrame, ClientKind, ErrorCode, close};
 use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, Stream, StreamExt};
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
-
-/// How many frames may wait for a connection's writer before the connection counts as too slow.
-const OUTBOX_FRAMES: usize = 1024;
 /// How long a new connection has to send `hello`.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
 /// How often the server pings an open connection, so dead peers are noticed.
@@ -28,96 +26,6 @@ pub(crate) enum Incoming {
     Text(Utf8Bytes),
     Binary,
     Close,
-}
-
-/// A frame to the browser.
-#[derive(Debug)]
-pub(crate) enum Outbound {
-    Frame(Utf8Bytes),
-    Close(u16, &'static str),
-}
-
-/// A connection's outgoing frames: the session fills it, the writer empties it. Unlike a
-/// channel it holds no memory while empty, which an idle connection mostly is.
-#[derive(Default)]
-pub(crate) struct OutQueue {
-    state: Mutex<QueueState>,
-    ready: Notify,
-}
-
-#[derive(Default)]
-struct QueueState {
-    frames: VecDeque<Outbound>,
-    /// Nothing more will be queued: the writer sends what is there, then closes.
-    closed: bool,
-}
-
-/// The queue holds [`OUTBOX_FRAMES`] frames already: its reader is too slow.
-pub(crate) struct QueueFull;
-
-impl OutQueue {
-    fn state(&self) -> std::sync::MutexGuard<'_, QueueState> {
-        super::lock(&self.state)
-    }
-
-    /// Queues a frame (dropped if the queue is closed).
-    pub(crate) fn push(&self, frame: Utf8Bytes) -> Result<(), QueueFull> {
-        let mut state = self.state();
-        if state.closed {
-            return Ok(());
-        }
-        if state.frames.len() >= OUTBOX_FRAMES {
-            return Err(QueueFull);
-        }
-        state.frames.push_back(Outbound::Frame(frame));
-        drop(state);
-        self.ready.notify_one();
-        Ok(())
-    }
-
-    /// Ends the connection with a close frame: after the queued frames, or instead of them.
-    pub(crate) fn close(&self, code: u16, reason: &'static str, drop_queued: bool) {
-        let mut state = self.state();
-        if state.closed {
-            return;
-        }
-        if drop_queued {
-            state.frames.clear();
-        }
-        state.frames.push_back(Outbound::Close(code, reason));
-        state.closed = true;
-        drop(state);
-        self.ready.notify_one();
-    }
-
-    /// Nothing more will be queued.
-    pub(crate) fn finish(&self) {
-        self.state().closed = true;
-        self.ready.notify_one();
-    }
-
-    /// The queued frames, all of them, as soon as there are some; `None` once the queue is
-    /// closed and empty.
-    pub(crate) async fn next_batch(&self) -> Option<VecDeque<Outbound>> {
-        loop {
-            {
-                let mut state = self.state();
-                if !state.frames.is_empty() {
-                    // Taken whole, so the queue's memory goes with the batch.
-                    return Some(std::mem::take(&mut state.frames));
-                }
-                if state.closed {
-                    return None;
-                }
-            }
-            self.ready.notified().await;
-        }
-    }
-
-    /// The frames queued now, without waiting.
-    pub(crate) fn take_now(&self) -> VecDeque<Outbound> {
-        std::mem::take(&mut self.state().frames)
-    }
 }
 
 impl LiveHub {
@@ -397,48 +305,11 @@ impl Connection {
                 return true;
             }
         };
-        let name = frame.s.as_deref();
-        let room = frame.r.as_deref();
-        match (frame.t, name) {
-            (ClientKind::Hello, _) => {
-                self.fail(None, ErrorCode::NotHello, "hello comes once, first");
-                self.close(close::PROTOCOL, "second hello");
+        match Box::pin(self.hub.receive(&session, frame)).await {
+            Verdict::Continue => true,
+            Verdict::Close(code, reason) => {
+                self.close(code, reason);
                 false
-            }
-            (_, None) => {
-                self.fail(
-                    frame.seq,
-                    ErrorCode::BadFrame,
-                    "this frame needs `s`, the state's name",
-                );
-                true
-            }
-            (ClientKind::Join, Some(name)) => {
-                if let Err(failure) = Box::pin(self.hub.join(&session, name, room, frame.v)).await {
-                    self.send(frames::error(None, &failure));
-                }
-                true
-            }
-            (ClientKind::Leave, Some(name)) => {
-                self.hub.leave(&session, name, room);
-                true
-            }
-            (ClientKind::Ev, Some(name)) => {
-                let (Some(seq), Some(event)) = (frame.seq, frame.e) else {
-                    self.fail(
-                        frame.seq,
-                        ErrorCode::BadFrame,
-                        "an event needs `seq` and `e`",
-                    );
-                    return true;
-                };
-                match Box::pin(self.hub.event(&session, seq, name, room, event.get())).await {
-                    None => true,
-                    Some((code, reason)) => {
-                        self.close(code, reason);
-                        false
-                    }
-                }
             }
         }
     }
