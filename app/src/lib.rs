@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Theme>
+            // Toasts from anywhere below, live handlers' `ctx.toast` included.
+            <Toaster>
             <header class="site-header">
                 <nav aria-label="Main">
                     <A href="/" attr:class="brand">"Kiln"</A>
@@ -65,7 +67,6 @@ pub fn App() -> impl IntoView {
                 </nav>
             </header>
             <ConnectionBanner/>
-            <Toasts/>
             <main class="content">
                 // Every page is rendered in order (Kiln's default): the navbar shows who is signed
                 // in, and with out-of-order streaming that part could arrive as a template only
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p>"Built with Kiln: Rust on the server, Rust in the browser."</p>
             </footer>
+            </Toaster>
             </Theme>
         </Router>
     }

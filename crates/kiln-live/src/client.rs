@@ -3,13 +3,13 @@
 
 use super::protocol::{
     ClientFrame, ClientKind, Command, ErrorCode, PROTOCOL_VERSION, SOCKET_PATH, ServerFrame,
-    ServerKind, StateAt,
+    ServerKind, StateAt, ToastLevel,
 };
-use super::view::{ConnectionStatus, Toast};
-use super::{Failure, LiveCall, LiveMeta, LiveState, StateKey};
+use super::{ConnectionStatus, Failure, LiveCall, LiveMeta, LiveState, StateKey};
 use futures::channel::oneshot;
 use leptos::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -65,8 +65,8 @@ struct Client {
     status: ArcRwSignal<ConnectionStatus>,
     waiting: ArcRwSignal<usize>,
     attempt: Cell<u32>,
-    toasts: ArcRwSignal<Vec<Toast>>,
-    next_toast: Cell<u64>,
+    /// Where the toasts handlers send appear: the app's `kiln_ui::Toaster`.
+    toaster: Cell<Option<kiln_ui::ToasterHandle>>,
 }
 
 thread_local! {
@@ -81,8 +81,7 @@ thread_local! {
         status: ArcRwSignal::new(ConnectionStatus::Connecting),
         waiting: ArcRwSignal::new(0),
         attempt: Cell::new(0),
-        toasts: ArcRwSignal::new(Vec::new()),
-        next_toast: Cell::new(1),
+        toaster: Cell::new(None),
     });
 }
 
@@ -96,9 +95,9 @@ pub(crate) fn status_signals() -> (ArcReadSignal<ConnectionStatus>, ArcReadSigna
     (client.status.read_only(), client.waiting.read_only())
 }
 
-/// The toasts on screen.
-pub(crate) fn toasts() -> ArcReadSignal<Vec<Toast>> {
-    client().toasts.read_only()
+/// Shows the toasts handlers send in `toaster` (the latest one a live view found wins).
+pub(crate) fn toast_to(toaster: kiln_ui::ToasterHandle) {
+    client().toaster.set(Some(toaster));
 }
 
 /// Registers a state the page shows (after hydration or a `join`), and connects if needed.
@@ -434,39 +433,34 @@ impl Client {
     fn fields(&self, frame: &ServerFrame) {
         let key = key_of(frame);
         let version = frame.v.unwrap_or(0);
-        let empty = HashMap::new();
-        let fields = frame.d.as_ref().unwrap_or(&empty);
+        let fields = frame.d.map_or("{}", |fields| fields.get());
         let waiting = (frame.t == ServerKind::Snap)
             .then(|| self.joins.borrow_mut().remove(&key))
             .flatten();
         if let Some(waiting) = waiting {
-            {
-                let mut object = String::from("{");
-                for (index, (name, raw)) in fields.iter().enumerate() {
-                    if index > 0 {
-                        object.push(',');
-                    }
-                    object.push_str(&serde_json::to_string(name).unwrap_or_default());
-                    object.push(':');
-                    object.push_str(raw.get());
-                }
-                object.push('}');
-                let sid = self.sid.borrow().clone().unwrap_or_default();
-                for reply in waiting {
-                    let _ = reply.send(Ok(JoinReply {
-                        sid: sid.clone(),
-                        version,
-                        fields: object.clone(),
-                    }));
-                }
+            // The view parses the fields once, into the state's view type.
+            let sid = self.sid.borrow().clone().unwrap_or_default();
+            for reply in waiting {
+                let _ = reply.send(Ok(JoinReply {
+                    sid: sid.clone(),
+                    version,
+                    fields: fields.to_owned(),
+                }));
             }
         }
         let mut resync = None;
         if let Some(attached) = self.states.borrow_mut().get_mut(&key) {
             let in_order = frame.t == ServerKind::Snap || version == attached.version + 1;
             if in_order {
+                let fields: HashMap<Cow<str>, &RawValue> = match serde_json::from_str(fields) {
+                    Ok(fields) => fields,
+                    Err(err) => {
+                        leptos::logging::warn!("kiln: live fields that do not parse ({err})");
+                        return;
+                    }
+                };
                 for (name, raw) in fields {
-                    if let Err(err) = (attached.apply)(name, raw.get()) {
+                    if let Err(err) = (attached.apply)(&name, raw.get()) {
                         leptos::logging::warn!("kiln: live field `{name}` does not parse ({err})");
                     }
                 }
@@ -567,17 +561,15 @@ impl Client {
         );
     }
 
-    /// Shows a toast for five seconds.
-    fn toast(&self, text: String, level: super::protocol::ToastLevel) {
-        let id = self.next_toast.get();
-        self.next_toast.set(id + 1);
-        self.toasts
-            .update(|toasts| toasts.push(Toast { id, text, level }));
-        let toasts = self.toasts.clone();
-        set_timeout(
-            move || toasts.update(|toasts| toasts.retain(|toast| toast.id != id)),
-            Duration::from_secs(5),
-        );
+    /// Shows a toast in the app's toaster.
+    fn toast(&self, text: String, level: ToastLevel) {
+        let Some(toaster) = self.toaster.get() else {
+            leptos::logging::warn!(
+                "kiln: a live handler sent a toast, and no <Toaster> is around the page's live views: {text}"
+            );
+            return;
+        };
+        toaster.show(kiln_ui::Toast::new(text).level(level));
     }
 
     fn run(&self, command: Command) {

@@ -217,6 +217,7 @@ mod server;
 mod state;
 #[cfg(feature = "ssr")]
 pub mod testing;
+mod transport;
 mod view;
 
 pub use kiln_macros::{LiveState, live_events};
@@ -224,7 +225,5 @@ pub use pace::{debounce, throttle};
 #[cfg(feature = "ssr")]
 pub use server::*;
 pub use state::*;
-pub use view::{
-    ConnectionBanner, ConnectionStatus, Toast, Toasts, live_room_view, live_view,
-    use_connection_status, use_live,
-};
+pub use transport::use_connection_status;
+pub use view::{ConnectionBanner, live_room_view, live_view, use_live};

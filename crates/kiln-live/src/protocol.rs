@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// The protocol's version, sent in `hello` and `welcome`.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -127,9 +126,10 @@ pub struct ServerFrame<'a> {
     /// `snap`, `delta`: the state's version after this frame.
     #[serde(default)]
     pub v: Option<u64>,
-    /// `snap`, `delta`: the fields, `{"field": value, ...}`.
+    /// `snap`, `delta`: the fields, `{"field": value, ...}`, as sent (a `snap` for a `join`
+    /// is parsed once, straight into the state's view).
     #[serde(default, borrow)]
-    pub d: Option<HashMap<Cow<'a, str>, &'a RawValue>>,
+    pub d: Option<&'a RawValue>,
     /// `welcome`: the last event applied; `ack`, `err`: the event concerned.
     #[serde(default)]
     pub seq: Option<u64>,
@@ -273,18 +273,9 @@ pub enum Command {
     },
 }
 
-/// The tone of a [`Command::Toast`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ToastLevel {
-    /// Neutral news.
-    #[default]
-    Info,
-    /// Something worked.
-    Success,
-    /// Something failed.
-    Error,
-}
+/// The tone of a [`Command::Toast`]: the component kit's, so live toasts show in the app's
+/// `kiln_ui::Toaster` like any other.
+pub use kiln_ui::ToastLevel;
 
 /// WebSocket close codes the server uses (RFC 6455 section 7.4.1).
 pub mod close {

@@ -201,6 +201,31 @@ impl<E: DeserializeOwned> Future for CallResult<E> {
     }
 }
 
+/// The state of the page's live connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectionStatus {
+    /// Not connected yet (and always, while the server renders).
+    Connecting,
+    /// Connected: events go straight to the server.
+    Open,
+    /// The connection dropped; the page is reconnecting. Events wait in order.
+    Reconnecting {
+        /// How many attempts so far.
+        attempt: u32,
+    },
+}
+
+impl ConnectionStatus {
+    /// `connecting`, `open` or `reconnecting`: the banner's `data-status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connecting => "connecting",
+            Self::Open => "open",
+            Self::Reconnecting { .. } => "reconnecting",
+        }
+    }
+}
+
 /// A live state's connection, in every generated `…Live` handle as `meta`.
 #[derive(Clone, Copy)]
 pub struct LiveMeta {
@@ -249,23 +274,6 @@ impl LiveMeta {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub(crate) fn key(&self) -> StateKey {
         self.key.get_value()
-    }
-
-    /// Sends an event of this state. Generated event methods call this; call them instead.
-    #[doc(hidden)]
-    pub fn send<E, V: Serialize>(&self, event: &V) -> LiveCall<E> {
-        #[cfg(feature = "hydrate")]
-        {
-            super::client::send_event(*self, event)
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = event;
-            LiveCall::done(Err(Failure::new(
-                ErrorCode::NotConnected,
-                "events are sent from the browser, not while the server renders",
-            )))
-        }
     }
 }
 

@@ -1,19 +1,10 @@
 //! Live state in views: open a state, read it, show the connection.
 
-use super::protocol::{ErrorCode, ToastLevel};
-use super::{Failure, LiveMeta, LiveState, LiveStateHandle, StateKey};
+use super::transport::{Snapshot, fetcher, use_connection_status};
+use super::{ConnectionStatus, LiveMeta, LiveState, LiveStateHandle, StateKey};
 use leptos::either::Either;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// What the server renders a live state with and embeds for hydration.
-#[derive(Clone, Serialize, Deserialize)]
-pub(crate) struct Snapshot<V> {
-    pub sid: String,
-    pub version: u64,
-    pub view: V,
-}
 
 /// Renders `view` with this tab's private state: the one whose handle `view` takes, as in
 /// `live_view(|counter: CounterLive| ...)`.
@@ -101,137 +92,13 @@ where
     }
 }
 
-type Fetched<S> = Result<Snapshot<<S as LiveState>::View>, Failure>;
-
-/// How this side gets a state's snapshot: the server loads it, the browser asks the socket.
-#[cfg(feature = "ssr")]
-fn fetcher<S: LiveState>()
--> impl Fn(StateKey) -> std::pin::Pin<Box<dyn Future<Output = Fetched<S>> + Send>>
-+ Send
-+ Sync
-+ 'static {
-    let hub = use_context::<super::LiveHub>();
-    let render = use_context::<super::RenderSession>();
-    let response = use_context::<leptos_axum::ResponseOptions>();
-    move |key: StateKey| {
-        let hub = hub.clone();
-        let render = render.clone();
-        let response = response.clone();
-        Box::pin(async move {
-            let (Some(hub), Some(render)) = (hub, render) else {
-                return Err(Failure::new(
-                    ErrorCode::NotConnected,
-                    "this server serves no live state: give kiln::Server a Live",
-                ));
-            };
-            let (sid, version, view) = hub.render::<S>(&render, key.room.as_deref()).await?;
-            if let Some(response) = response {
-                // The page carries its session's id: no shared cache may keep it.
-                response.insert_header(
-                    http::header::CACHE_CONTROL,
-                    http::HeaderValue::from_static("no-store"),
-                );
-            }
-            Ok(Snapshot { sid, version, view })
-        })
-    }
-}
-
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn fetcher<S: LiveState>()
--> impl Fn(StateKey) -> std::pin::Pin<Box<dyn Future<Output = Fetched<S>> + Send>>
-+ Send
-+ Sync
-+ 'static {
-    move |key: StateKey| {
-        let reply = super::client::join(key);
-        Box::pin(async move {
-            let reply = reply.await.map_err(|_| {
-                Failure::new(
-                    ErrorCode::NotConnected,
-                    "the page stopped waiting for the state",
-                )
-            })??;
-            let view = serde_json::from_str(&reply.fields).map_err(|err| {
-                Failure::new(
-                    ErrorCode::BadFrame,
-                    format!("a snapshot that does not parse: {err}"),
-                )
-            })?;
-            Ok(Snapshot {
-                sid: reply.sid,
-                version: reply.version,
-                view,
-            })
-        })
-    }
-}
-
-#[cfg(not(any(feature = "hydrate", feature = "ssr")))]
-fn fetcher<S: LiveState>()
--> impl Fn(StateKey) -> std::pin::Pin<Box<dyn Future<Output = Fetched<S>> + Send>>
-+ Send
-+ Sync
-+ 'static {
-    |_| {
-        Box::pin(async {
-            Err(Failure::new(
-                ErrorCode::NotConnected,
-                "live state needs kiln's `ssr` or `hydrate` feature",
-            ))
-        })
-    }
-}
-
 /// Makes the state's handle from its snapshot and, in the browser, connects it to the socket.
 fn attach<S: LiveState>(key: StateKey, snapshot: Snapshot<S::View>) -> S::Live {
     let meta = LiveMeta::new(key, snapshot.version);
     let live = S::live(snapshot.view, meta);
     provide_context(live);
-    #[cfg(feature = "hydrate")]
-    super::client::attach::<S>(&snapshot.sid, live, meta);
+    super::transport::attach::<S>(&snapshot.sid, live, meta);
     live
-}
-
-/// The state of the page's live connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ConnectionStatus {
-    /// Not connected yet (and always, while the server renders).
-    Connecting,
-    /// Connected: events go straight to the server.
-    Open,
-    /// The connection dropped; the page is reconnecting. Events wait in order.
-    Reconnecting {
-        /// How many attempts so far.
-        attempt: u32,
-    },
-}
-
-impl ConnectionStatus {
-    /// `connecting`, `open` or `reconnecting`: the banner's `data-status`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Connecting => "connecting",
-            Self::Open => "open",
-            Self::Reconnecting { .. } => "reconnecting",
-        }
-    }
-}
-
-/// The live connection's status, and how many events wait for the server's answer.
-pub fn use_connection_status() -> (Signal<ConnectionStatus>, Signal<usize>) {
-    #[cfg(feature = "hydrate")]
-    {
-        let (status, waiting) = super::client::status_signals();
-        (status.into(), waiting.into())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        (
-            Signal::stored(ConnectionStatus::Connecting),
-            Signal::stored(0),
-        )
-    }
 }
 
 /// A banner that appears while the live connection is down, saying so and how many changes
@@ -260,48 +127,5 @@ pub fn ConnectionBanner() -> impl IntoView {
         >
             {message}
         </div>
-    }
-}
-
-/// A message a handler showed with [`Ctx::toast`](crate::Ctx::toast).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Toast {
-    /// Tells toasts apart.
-    pub id: u64,
-    /// The message.
-    pub text: String,
-    /// Its tone.
-    pub level: ToastLevel,
-}
-
-/// Where the toasts handlers send appear, for five seconds each. Put it once in the app's
-/// layout.
-#[component]
-pub fn Toasts() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    let toasts: Signal<Vec<Toast>> = super::client::toasts().into();
-    #[cfg(not(feature = "hydrate"))]
-    let toasts: Signal<Vec<Toast>> = Signal::stored(Vec::new());
-    view! {
-        <ol class="kiln-toasts" aria-live="polite">
-            <For each=move || toasts.get() key=|toast| toast.id let:toast>
-                // The level picks the palette, as in the component kit's <Toaster>.
-                <li
-                    class="kiln-toast"
-                    data-level=match toast.level {
-                        ToastLevel::Info => "info",
-                        ToastLevel::Success => "success",
-                        ToastLevel::Error => "error",
-                    }
-                    data-accent=match toast.level {
-                        ToastLevel::Info => "blue",
-                        ToastLevel::Success => "green",
-                        ToastLevel::Error => "red",
-                    }
-                >
-                    {toast.text}
-                </li>
-            </For>
-        </ol>
     }
 }

@@ -280,7 +280,7 @@ pub mod prelude {
     #[cfg(feature = "live")]
     pub use crate::live::{
         CallError, ConnectionBanner, ConnectionStatus, Failure, LiveMeta, LiveState, TaskId,
-        Toasts, live_events, live_room_view, live_view, use_connection_status, use_live,
+        live_events, live_room_view, live_view, use_connection_status, use_live,
     };
     #[cfg(all(feature = "ssr", feature = "live"))]
     pub use crate::live::{Ctx, Live, LiveHandle, LiveHub, LoadCtx};

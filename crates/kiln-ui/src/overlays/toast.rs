@@ -6,8 +6,12 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How a toast's news is: each has its own color.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// How a toast's news is: each has its own color. On the wire (a live handler's
+/// `ctx.toast`) it is spelt in snake case: `"info"`, `"success"`, `"warning"`, `"error"`.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ToastLevel {
     /// Neutral news (blue).
     #[default]
@@ -21,7 +25,7 @@ pub enum ToastLevel {
 }
 
 impl ToastLevel {
-    /// The value of `data-level`, as Kiln's live-state toasts spell it.
+    /// The value of `data-level`.
     pub fn as_str(self) -> &'static str {
         match self {
             ToastLevel::Info => "info",
@@ -300,8 +304,8 @@ pub fn use_toaster() -> ToasterHandle {
 /// Each toast has a Dismiss button, an optional action, and goes away after its duration,
 /// paused while the pointer is on it or it has focus (a toast with an action stays until
 /// dismissed unless given a duration). When the focused toast is dismissed, focus moves to the
-/// next toast, or back to where it was before it entered the toasts. Toasts use the same markup and classes
-/// (`kiln-toasts`, `kiln-toast`, `data-level`) as Kiln's live-state toasts, so both look alike.
+/// next toast, or back to where it was before it entered the toasts. The toasts a live handler sends
+/// with `ctx.toast` appear in the toaster around the page's live views.
 ///
 /// ```
 /// use kiln_ui::prelude::*;
