@@ -260,7 +260,7 @@ async fn a_huge_rejected_post_comes_back_to_a_bounded_address() {
     assert_eq!(rejected.status, StatusCode::FOUND);
     let location = rejected.header(header::LOCATION).to_owned();
     assert!(
-        location.len() <= kiln::forms::MAX_RETURN_ADDRESS,
+        location.len() <= kiln::respond::MAX_RETURN_ADDRESS,
         "a {} byte address",
         location.len()
     );

@@ -2,7 +2,7 @@
 //! through a server function, with JavaScript (no reload) and without it (a plain form post).
 
 use kiln::prelude::*;
-use leptos_router::hooks::use_query_map;
+use kiln::respond::{Status, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::code::{CodeSample, PageMeta};
@@ -51,38 +51,13 @@ pub enum GuestbookError {
     Request(String),
 }
 
-impl GuestbookError {
-    /// A short, stable name for the error, used in the query string of a no-JavaScript redirect.
-    fn code(&self) -> &'static str {
-        match self {
-            Self::NameMissing => "name-missing",
-            Self::NameTooLong => "name-too-long",
-            Self::MessageMissing => "message-missing",
-            Self::MessageTooLong => "message-too-long",
-            Self::Unavailable | Self::Request(_) => "unavailable",
-        }
-    }
-
-    /// The HTTP status of a response carrying this error.
-    #[cfg(feature = "ssr")]
-    fn status(&self) -> kiln::axum::http::StatusCode {
-        use kiln::axum::http::StatusCode;
+impl Status for GuestbookError {
+    /// A form's mistake is the visitor's (422); the rest is the server's (500).
+    fn status(&self) -> StatusCode {
         match self {
             Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         }
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::NameMissing,
-            Self::NameTooLong,
-            Self::MessageMissing,
-            Self::MessageTooLong,
-            Self::Unavailable,
-        ]
-        .into_iter()
-        .find(|error| error.code() == code)
     }
 }
 
@@ -123,28 +98,13 @@ pub async fn list_entries() -> Result<Vec<Entry>, ServerFnError> {
 #[server(endpoint = "guestbook/sign")]
 pub async fn sign_guestbook(name: String, message: String) -> Result<(), GuestbookError> {
     let result = insert_entry(&name, &message).await;
-    if !kiln::forms::is_plain_form_post() {
-        // Rejected input is the client's mistake (422), not a server failure (500).
-        if let Err(error) = &result
-            && let Some(response) = use_context::<kiln::leptos_axum::ResponseOptions>()
-        {
-            response.set_status(error.status());
-        }
-    } else {
-        // Without JavaScript the browser follows a redirect back to the page. On failure it
-        // carries the error and what was typed, so the page can show the one and keep the other;
-        // on success it is the clean page, whatever the previous attempt left in the address.
-        let location = match &result {
-            Ok(()) => "/guestbook".to_owned(),
-            Err(error) => kiln::forms::return_address(
-                "/guestbook",
-                error.code(),
-                &[("name", &name), ("message", &message)],
-            ),
-        };
-        kiln::leptos_axum::redirect(&location);
-    }
-    result
+    // With JavaScript: the result, with its status (422, 500). Without: back to the page, with
+    // the error and what was typed when it failed.
+    kiln::respond::answer_form(
+        result,
+        "/guestbook",
+        &[("name", &name), ("message", &message)],
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -172,9 +132,7 @@ pub fn Guestbook() -> impl IntoView {
     let entries = Resource::new(move || sign.version().get(), |_| list_entries());
 
     // After a no-JavaScript post that failed, the redirect brings back the error and the input.
-    let query = use_query_map();
-    let returned = move |key: &str| query.with_untracked(|q| q.get(key)).unwrap_or_default();
-    let redirected_error = GuestbookError::from_code(&returned("error"));
+    let redirected_error = kiln::respond::returned_error::<GuestbookError>();
     let error = move || match sign.value().get() {
         Some(Err(error)) => Some(error.to_string()),
         Some(Ok(())) => None,
@@ -205,11 +163,11 @@ pub fn Guestbook() -> impl IntoView {
                     maxlength=MAX_NAME
                     autocomplete="name"
                     required
-                    value=returned("name")
+                    value=kiln::respond::returned_field("name")
                 />
                 <label for="guestbook-message">"Message"</label>
                 <textarea id="guestbook-message" name="message" rows="3" maxlength=MAX_MESSAGE required>
-                    {returned("message")}
+                    {kiln::respond::returned_field("message")}
                 </textarea>
                 <p role="alert" class="form-error">{error}</p>
                 <button type="submit" disabled=move || sign.pending().get()>"Sign the guestbook"</button>
@@ -269,19 +227,5 @@ mod tests {
             validate("Ada", &"x".repeat(MAX_MESSAGE + 1)),
             Err(GuestbookError::MessageTooLong)
         );
-    }
-
-    #[test]
-    fn error_codes_round_trip() {
-        for error in [
-            GuestbookError::NameMissing,
-            GuestbookError::NameTooLong,
-            GuestbookError::MessageMissing,
-            GuestbookError::MessageTooLong,
-            GuestbookError::Unavailable,
-        ] {
-            assert_eq!(GuestbookError::from_code(error.code()), Some(error));
-        }
-        assert_eq!(GuestbookError::from_code("nonsense"), None);
     }
 }

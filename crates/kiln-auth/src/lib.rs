@@ -66,10 +66,10 @@ mod server;
 #[cfg(all(feature = "ssr", feature = "live"))]
 pub use live::{LiveAuth, copy_viewer};
 #[cfg(feature = "ssr")]
-#[cfg(feature = "ssr")]
 pub use server::{
     Auth, AuthService, AuthSetupError, EmailVerification, MIGRATIONS_TABLE, create_user,
-    current_user, find_user, grant_role, migrate, require_role, require_user, revoke_role,
+    current_user, find_user, grant_role, log_in_address, migrate, require_role, require_user,
+    revoke_role,
 };
 
 /// A signed-in user, as pages and server functions see them.
@@ -162,6 +162,32 @@ pub enum AuthError {
     /// The server could not do it (details are in the server's log, not here).
     #[error("the server could not do this: {0}")]
     Server(String),
+}
+
+impl AuthError {
+    /// The HTTP status of a response carrying this error. Every error is expected (the
+    /// visitor's, 4xx) but [`Server`](Self::Server), which is the server's (500): not signed
+    /// in is 401, a missing role 403, a throttled log-in 429, a stale form's token 403, the
+    /// rest of a form's mistakes 422.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            Self::NotSignedIn => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Server(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::InvalidCredentials
+            | Self::InvalidEmail
+            | Self::PasswordTooShort(_)
+            | Self::PasswordTooLong(_)
+            | Self::PasswordMismatch
+            | Self::WrongPassword
+            | Self::EmailTaken
+            | Self::InvalidToken
+            | Self::EmailNotVerified
+            | Self::InvalidRole(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
 }
 
 impl FromServerFnError for AuthError {

@@ -83,12 +83,7 @@ fn guard(role: Option<String>, children: ChildrenFn) -> AnyView {
                 let to = log_in_url(&state.pages.log_in, &here);
                 // A redirect for every client, browser or not, before any content.
                 #[cfg(feature = "ssr")]
-                if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-                    && let Ok(location) = http::HeaderValue::from_str(&to)
-                {
-                    response.set_status(http::StatusCode::FOUND);
-                    response.insert_header(http::header::LOCATION, location);
-                }
+                kiln_core::redirect_before_content(&to);
                 #[cfg(not(feature = "ssr"))]
                 navigate(
                     &to,
@@ -100,7 +95,7 @@ fn guard(role: Option<String>, children: ChildrenFn) -> AnyView {
                 EitherOf3::B(())
             }
             Err(refusal) => {
-                set_status(403);
+                set_status(refusal.status());
                 EitherOf3::C(view! {
                     <Callout role=CalloutRole::Alert color=Color::Red class="kiln-auth-refused">
                         {refusal.to_string()}
@@ -112,14 +107,9 @@ fn guard(role: Option<String>, children: ChildrenFn) -> AnyView {
 }
 
 /// The response's status, while the server renders (nothing in the browser).
-fn set_status(status: u16) {
+fn set_status(status: http::StatusCode) {
     #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(status),
-    ) {
-        response.set_status(status);
-    }
+    kiln_core::set_status(status);
     #[cfg(not(feature = "ssr"))]
     let _ = status;
 }
@@ -138,7 +128,7 @@ where
 }
 
 /// The log-in page's address with `next` set to `here`.
-fn log_in_url(log_in: &str, here: &str) -> String {
+pub(crate) fn log_in_url(log_in: &str, here: &str) -> String {
     let separator = if log_in.contains('?') { '&' } else { '?' };
     let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
     format!("{log_in}{separator}next={next}")
@@ -193,8 +183,8 @@ where
                         }
                         Err(error) => {
                             // The database is down, or the server has no auth: not the
-                            // visitor's fault.
-                            set_status(500);
+                            // visitor's fault (500).
+                            set_status(error.status());
                             Either::Right(view! {
                                 <Callout role=CalloutRole::Alert color=Color::Red>{error.to_string()}</Callout>
                             })

@@ -1,5 +1,6 @@
 //! The floor every Kiln battery stands on: what they all read of a request
-//! ([`ClientAddress`]), the database ([`Db`], with the `db` feature), and two small helpers.
+//! ([`ClientAddress`]), the database ([`Db`], with the `db` feature), the status of the
+//! response being made (`set_status`, with the `respond` feature), and two small helpers.
 //!
 //! Apps use these through the `kiln` crate, which re-exports them; this crate exists so that
 //! the batteries (`kiln-live`, `kiln-auth`) can share them without depending on each other or
@@ -10,12 +11,16 @@
 mod address;
 #[cfg(feature = "db")]
 mod db;
+#[cfg(feature = "respond")]
+mod respond;
 #[cfg(feature = "db")]
 pub mod testing;
 
 pub use address::{ClientAddress, client_address};
 #[cfg(feature = "db")]
 pub use db::{Backend, Db, DbError, Migrations, db};
+#[cfg(feature = "respond")]
+pub use respond::{redirect_before_content, set_status};
 
 /// `time` as whole seconds since the Unix epoch (0 before it): how Kiln's tables store
 /// timestamps, the same in SQLite and PostgreSQL.

@@ -101,7 +101,10 @@
 //! A handler is a `pub fn` or `pub async fn` taking `&mut self`, any number of arguments (each
 //! `Serialize + Deserialize`, taken by value) and optionally `ctx: &mut Ctx<Self>`. It returns
 //! `()` or `Result<(), E>` where `E: Serialize + Deserialize + Display`: the error reaches the
-//! view typed, through the [`LiveCall`] and through [`LiveMeta::last_error`]. With the context
+//! view typed, through the [`LiveCall`] and through [`LiveMeta::last_error`]. That is the place
+//! for expected errors (the visitor's: shown in place). A panic is an unexpected one: it is
+//! logged, the event gets an `err` frame with code `panic`, and the session and its state go
+//! on (see `kiln::respond` for the same line drawn for server functions). With the context
 //! it can:
 //! - [`Ctx::flush`] the changes made so far, before it returns (Reflex's `yield`);
 //! - [`Ctx::chain`] another event, run after it;

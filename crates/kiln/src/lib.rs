@@ -153,7 +153,6 @@ mod connections;
 mod document;
 #[cfg(feature = "ssr")]
 mod error;
-pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod headers;
 #[cfg(feature = "listing")]
@@ -164,6 +163,7 @@ mod live_db;
 mod origin;
 #[cfg(feature = "ssr")]
 mod requests;
+pub mod respond;
 pub mod routing;
 #[cfg(feature = "ssr")]
 mod server;

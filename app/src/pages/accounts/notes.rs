@@ -5,8 +5,8 @@
 
 use kiln::auth::{AuthError, RequireUser};
 use kiln::prelude::*;
+use kiln::respond::{Status, StatusCode};
 use leptos::either::Either;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::KilnDoes;
@@ -52,38 +52,15 @@ pub enum NotesError {
     Request(String),
 }
 
-impl NotesError {
-    /// A short, stable name for the error, for the query string of a no-JavaScript redirect.
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "empty",
-            Self::TooLong => "too-long",
-            Self::NotFound => "not-found",
-            Self::Auth(_) | Self::Unavailable | Self::Request(_) => "unavailable",
-        }
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::Empty,
-            Self::TooLong,
-            Self::NotFound,
-            Self::Unavailable,
-        ]
-        .into_iter()
-        .find(|error| error.code() == code)
-    }
-
-    /// The HTTP status of a response carrying this error.
-    #[cfg(feature = "ssr")]
-    fn status(&self) -> kiln::axum::http::StatusCode {
-        use kiln::axum::http::StatusCode;
+impl Status for NotesError {
+    /// A note's mistakes are the visitor's (422, 404), the session's end or a missing role
+    /// auth's (401, 403); the rest is the server's (500).
+    fn status(&self) -> StatusCode {
         match self {
             Self::Empty | Self::TooLong => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Auth(AuthError::NotSignedIn) => StatusCode::UNAUTHORIZED,
-            Self::Auth(AuthError::Forbidden(_)) => StatusCode::FORBIDDEN,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Auth(error) => error.status(),
+            Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
@@ -122,10 +99,7 @@ pub async fn list_notes() -> Result<Vec<Note>, NotesError> {
         .map_err(unavailable)
     }
     .await;
-    if let Err(error) = &result {
-        set_status(error.status());
-    }
-    result
+    kiln::respond::answer(result)
 }
 
 /// Adds a note for the signed-in user. Posted by the page's form, with or without JavaScript.
@@ -152,7 +126,7 @@ pub async fn add_note(body: String) -> Result<Note, NotesError> {
         })
     }
     .await;
-    answer(result, Some(&body))
+    kiln::respond::answer_form(result, "/notes", &[("body", &body)])
 }
 
 /// Deletes one of the signed-in user's notes; someone else's note is "not found", like a
@@ -175,44 +149,13 @@ pub async fn delete_note(id: i64) -> Result<(), NotesError> {
         }
     }
     .await;
-    answer(result, None)
+    kiln::respond::answer_form(result, "/notes", &[])
 }
 
 #[cfg(feature = "ssr")]
 fn unavailable(err: impl std::fmt::Display) -> NotesError {
     tracing::error!("notes: {err}");
     NotesError::Unavailable
-}
-
-/// Finishes a server function's answer. A browser's plain form post (no JavaScript) is sent
-/// back to the page: clean on success, with the error and what was `typed` on failure, to the
-/// log-in page when the session is gone. Any other caller gets the result with its status.
-#[cfg(feature = "ssr")]
-fn answer<T>(result: Result<T, NotesError>, typed: Option<&str>) -> Result<T, NotesError> {
-    if kiln::forms::is_plain_form_post() {
-        let location = match &result {
-            Ok(_) => "/notes".to_owned(),
-            Err(NotesError::Auth(AuthError::NotSignedIn)) => "/login?next=%2Fnotes".to_owned(),
-            Err(error) => {
-                let typed: &[(&str, &str)] = match typed {
-                    Some(typed) => &[("body", typed)],
-                    None => &[],
-                };
-                kiln::forms::return_address("/notes", error.code(), typed)
-            }
-        };
-        kiln::leptos_axum::redirect(&location);
-    } else if let Err(error) = &result {
-        set_status(error.status());
-    }
-    result
-}
-
-#[cfg(feature = "ssr")]
-fn set_status(status: kiln::axum::http::StatusCode) {
-    if let Some(response) = use_context::<kiln::leptos_axum::ResponseOptions>() {
-        response.set_status(status);
-    }
 }
 
 /// The page: the signed-in user's notes and a form to add one.
@@ -252,9 +195,8 @@ fn NoteBoard() -> impl IntoView {
     );
 
     // After a no-JavaScript post that failed, the redirect brings back the error and the input.
-    let query = use_query_map();
-    let returned = move |key: &str| query.with_untracked(|q| q.get(key)).unwrap_or_default();
-    let error = RwSignal::new(NotesError::from_code(&returned("error")).map(|e| e.to_string()));
+    let returned = kiln::respond::returned_error::<NotesError>();
+    let error = RwSignal::new(returned.map(|e| e.to_string()));
     Effect::new(move |_| {
         if let Some(result) = add.value().get() {
             error.set(result.err().map(|e| e.to_string()));
@@ -279,7 +221,7 @@ fn NoteBoard() -> impl IntoView {
             <ActionForm action=add node_ref=form attr:class="guestbook-form">
                 <label for="note-body">"New note"</label>
                 <textarea id="note-body" name="body" rows="3" maxlength=MAX_NOTE required>
-                    {returned("body")}
+                    {kiln::respond::returned_field("body")}
                 </textarea>
                 <p role="alert" class="form-error">{move || error.get()}</p>
                 <button type="submit" disabled=move || add.pending().get()>"Add the note"</button>
@@ -346,18 +288,5 @@ mod tests {
             validate(&"x".repeat(MAX_NOTE + 1)),
             Err(NotesError::TooLong)
         );
-    }
-
-    #[test]
-    fn error_codes_round_trip() {
-        for error in [
-            NotesError::Empty,
-            NotesError::TooLong,
-            NotesError::NotFound,
-            NotesError::Unavailable,
-        ] {
-            assert_eq!(NotesError::from_code(error.code()), Some(error));
-        }
-        assert_eq!(NotesError::from_code("<script>"), None);
     }
 }

@@ -5,6 +5,7 @@
 use kiln::auth::{AuthError, RequireRole};
 use kiln::listing::{Dir, ListQuery, ListingError, Page};
 use kiln::prelude::*;
+use kiln::respond::{Status, StatusCode};
 use leptos::either::Either;
 use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
@@ -55,6 +56,16 @@ pub enum UsersError {
     Request(String),
 }
 
+impl Status for UsersError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Auth(error) => error.status(),
+            Self::Listing(error) => error.status(),
+            Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
 impl leptos::server_fn::error::FromServerFnError for UsersError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
@@ -93,18 +104,7 @@ pub async fn list_users(query: ListQuery) -> Result<Page<UserRow>, UsersError> {
         }))
     }
     .await;
-    if let Err(error) = &result
-        && let Some(response) = use_context::<kiln::leptos_axum::ResponseOptions>()
-    {
-        use kiln::axum::http::StatusCode;
-        response.set_status(match error {
-            UsersError::Auth(AuthError::NotSignedIn) => StatusCode::UNAUTHORIZED,
-            UsersError::Auth(AuthError::Forbidden(_)) => StatusCode::FORBIDDEN,
-            UsersError::Listing(_) => StatusCode::BAD_REQUEST,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        });
-    }
-    result
+    kiln::respond::answer(result)
 }
 
 /// The roles of the users `ids`, by user.

@@ -118,20 +118,23 @@ pub async fn current_user() -> Result<Option<User>, AuthError> {
 /// }
 /// ```
 pub async fn require_user() -> Result<User, AuthError> {
-    admit(current_user().await?, None).inspect_err(|_| set_status(StatusCode::UNAUTHORIZED))
+    admit(current_user().await?, None).inspect_err(|error| kiln_core::set_status(error.status()))
 }
 
 /// The signed-in user of the current request if they have `role`; otherwise
 /// [`AuthError::NotSignedIn`] (401) or [`AuthError::Forbidden`] (403).
 pub async fn require_role(role: &str) -> Result<User, AuthError> {
     let user = require_user().await?;
-    admit(Some(user), Some(role)).inspect_err(|_| set_status(StatusCode::FORBIDDEN))
+    admit(Some(user), Some(role)).inspect_err(|error| kiln_core::set_status(error.status()))
 }
 
-pub(super) fn set_status(status: StatusCode) {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(status);
-    }
+/// The log-in page's address (the app's [`AuthPages::log_in`]) with `?next=` set to `back`:
+/// where a plain form post from a visitor who is not signed in is sent, to come back after.
+pub fn log_in_address(back: &str) -> String {
+    let log_in = request_auth()
+        .map(|auth| auth.service.pages().log_in.clone())
+        .unwrap_or_else(|_| AuthPages::default().log_in);
+    crate::views::log_in_url(&log_in, back)
 }
 
 /// What [`auth_state`](super::auth_state) returns on the server.
