@@ -22,6 +22,18 @@ impl ClientAddress {
     pub fn is_limited(&self) -> bool {
         self.forwarded || !self.ip.is_loopback()
     }
+
+    /// What limits count by: an IPv4 address whole; an IPv6 client by its /64, which one
+    /// machine usually holds whole (`2001:db8:1:2::/64`).
+    pub fn limit_key(&self) -> String {
+        match self.ip {
+            std::net::IpAddr::V6(ip) => {
+                let [a, b, c, d, ..] = ip.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+            }
+            std::net::IpAddr::V4(ip) => ip.to_string(),
+        }
+    }
 }
 
 /// The middleware that puts the [`ClientAddress`] in each request's extensions.
@@ -30,6 +42,15 @@ pub async fn client_address(
     mut request: Request,
     next: Next,
 ) -> Response {
+    if let Some(address) = address_of(&request, trust_proxy) {
+        request.extensions_mut().insert(address);
+    }
+    next.run(request).await
+}
+
+/// The client behind `request`: the last address a trusted proxy added to `X-Forwarded-For`,
+/// or the connection's peer.
+fn address_of(request: &Request, trust_proxy: bool) -> Option<ClientAddress> {
     let forwarded = trust_proxy
         .then(|| {
             let value = request
@@ -45,7 +66,7 @@ pub async fn client_address(
         .extensions()
         .get::<ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
-    let address = match (forwarded, peer) {
+    match (forwarded, peer) {
         (Some(ip), _) => Some(ClientAddress {
             ip: ip.to_canonical(),
             forwarded: true,
@@ -55,9 +76,47 @@ pub async fn client_address(
             forwarded: false,
         }),
         (None, None) => None,
-    };
-    if let Some(address) = address {
-        request.extensions_mut().insert(address);
     }
-    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::HeaderValue;
+
+    fn request(forwarded: Option<&str>, peer: &str) -> Request {
+        let mut request = Request::new(Body::empty());
+        if let Some(forwarded) = forwarded {
+            request.headers_mut().insert(
+                "x-forwarded-for",
+                HeaderValue::from_str(forwarded).expect("header"),
+            );
+        }
+        let peer: std::net::SocketAddr = peer.parse().expect("address");
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    }
+
+    fn key(request: &Request, trust_proxy: bool) -> Option<String> {
+        address_of(request, trust_proxy).map(|address| address.limit_key())
+    }
+
+    #[test]
+    fn clients_are_told_apart_by_address_or_by_the_trusted_proxy() {
+        let proxied = request(Some("198.51.100.7, 203.0.113.9"), "10.0.0.2:5000");
+        assert_eq!(key(&proxied, true).as_deref(), Some("203.0.113.9"));
+        assert_eq!(
+            key(&proxied, false).as_deref(),
+            Some("10.0.0.2"),
+            "untrusted: the peer"
+        );
+        let forged = request(Some("not an address"), "10.0.0.2:5000");
+        assert_eq!(key(&forged, true).as_deref(), Some("10.0.0.2"));
+        let v6 = request(None, "[2001:db8:1:2:3:4:5:6]:443");
+        assert_eq!(key(&v6, false).as_deref(), Some("2001:db8:1:2::/64"));
+        let mapped = request(None, "[::ffff:192.0.2.1]:80");
+        assert_eq!(key(&mapped, false).as_deref(), Some("192.0.2.1"));
+        assert_eq!(address_of(&Request::new(Body::empty()), true), None);
+    }
 }

@@ -374,7 +374,6 @@ fn start_auth(
         &config.cookie_secret()?,
         mailer,
         &config.public_url,
-        config.trust_proxy,
     )?)
 }
 

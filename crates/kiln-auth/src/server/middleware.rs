@@ -15,36 +15,6 @@ pub(super) fn jar_of(headers: &HeaderMap) -> CookieJar {
     jar
 }
 
-/// Who sent a request, for throttling: the peer's address or, behind a trusted proxy, the
-/// last address it added to `X-Forwarded-For`. An IPv6 client counts by its /64, which one
-/// machine usually holds whole.
-pub(super) fn client_of(request: &Request, trust_proxy: bool) -> String {
-    let forwarded = trust_proxy
-        .then(|| {
-            request
-                .headers()
-                .get_all("x-forwarded-for")
-                .iter()
-                .next_back()
-        })
-        .flatten()
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.rsplit(',').next())
-        .and_then(|last| last.trim().parse::<std::net::IpAddr>().ok());
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip());
-    match forwarded.or(peer) {
-        Some(std::net::IpAddr::V6(ip)) if ip.to_ipv4_mapped().is_none() => {
-            let [a, b, c, d, ..] = ip.segments();
-            format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
-        }
-        Some(ip) => ip.to_canonical().to_string(),
-        None => "unknown".to_owned(),
-    }
-}
-
 pub(super) async fn middleware(
     State(service): State<AuthService>,
     mut request: Request,
@@ -68,7 +38,12 @@ pub(super) async fn middleware(
         csrf: known_csrf.clone().unwrap_or_else(new_token),
         session,
         flash,
-        client: client_of(&request, service.0.trust_proxy),
+        // Who sent it, for throttling: the address the server's `client_address` middleware
+        // found (behind a trusted proxy, the client it names).
+        client: request
+            .extensions()
+            .get::<kiln_core::ClientAddress>()
+            .map_or_else(|| "unknown".to_owned(), kiln_core::ClientAddress::limit_key),
         user_agent: request
             .headers()
             .get(header::USER_AGENT)
