@@ -1,6 +1,7 @@
 //! The built `kiln` binary against real databases: a temporary SQLite file, and PostgreSQL at
 //! `KILN_TEST_POSTGRES_URL` in a schema of each test's own.
 
+use kiln::testing::PostgresSchema;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -253,47 +254,6 @@ async fn lifecycle(cwd: &Path, url: &str, postgres: bool) {
     );
 }
 
-/// A schema of the test's own on `KILN_TEST_POSTGRES_URL`: `(url with search_path, admin URL,
-/// schema)`, or `None` outside CI when the variable is not set.
-async fn postgres_schema(test: &str) -> Option<(String, String, String)> {
-    let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
-        // scripts/test.sh always sets it; CI must never skip this test silently.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "KILN_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("KILN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL test");
-        return None;
-    };
-    // Made here from a fixed word and digits only: safe to put in the SQL text.
-    let schema = format!("kiln_cli_{test}_{}", std::process::id());
-    let admin = kiln::Db::connect(&base_url)
-        .await
-        .expect("PostgreSQL is up");
-    for sql in [
-        format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
-        format!("CREATE SCHEMA {schema}"),
-    ] {
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .execute(admin.pool())
-            .await
-            .expect("schema");
-    }
-    admin.pool().close().await;
-    let separator = if base_url.contains('?') { '&' } else { '?' };
-    let url = format!("{base_url}{separator}options=-c%20search_path%3D{schema}");
-    Some((url, base_url, schema))
-}
-
-async fn drop_schema(base_url: &str, schema: &str) {
-    let admin = kiln::Db::connect(base_url).await.expect("PostgreSQL is up");
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-        .execute(admin.pool())
-        .await
-        .expect("drop schema");
-    admin.pool().close().await;
-}
-
 #[tokio::test]
 async fn lifecycle_on_sqlite() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -303,19 +263,20 @@ async fn lifecycle_on_sqlite() {
 
 #[tokio::test]
 async fn lifecycle_on_postgres() {
-    let Some((url, base_url, schema)) = postgres_schema("lifecycle").await else {
+    let Some(schema) = PostgresSchema::create("kiln_cli_lifecycle").await else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    lifecycle(dir.path(), &url, true).await;
-    drop_schema(&base_url, &schema).await;
+    lifecycle(dir.path(), &schema.url, true).await;
+    schema.drop().await;
 }
 
 #[tokio::test]
 async fn revert_all_and_to_on_postgres() {
-    let Some((url, base_url, schema)) = postgres_schema("revert").await else {
+    let Some(schema) = PostgresSchema::create("kiln_cli_revert").await else {
         return;
     };
+    let url = schema.url.clone();
     let dir = tempfile::tempdir().expect("tempdir");
     let cwd = dir.path();
     // Only reversible migrations here: three in a row.
@@ -369,7 +330,7 @@ async fn revert_all_and_to_on_postgres() {
         kiln(cwd, &[&["db", "revert", "--all"][..], &db[..]].concat()),
         "nothing to revert",
     );
-    drop_schema(&base_url, &schema).await;
+    schema.drop().await;
 }
 
 #[tokio::test]
