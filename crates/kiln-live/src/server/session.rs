@@ -123,13 +123,13 @@ impl Session {
     /// the store keeps anything (`persistent`), to go into the same commit as the event's state.
     pub fn applied(&self, seq: u64, persistent: bool) -> Option<Change> {
         lock(&self.inner).last_seq = seq;
-        persistent.then(|| self.record())
+        persistent.then(|| self.record(seq))
     }
 
-    /// The change that saves the session's record, with the `seq` of its last applied event.
-    fn record(&self) -> Change {
+    /// The change that saves the session's record, with `last_seq` its last applied event.
+    fn record(&self, last_seq: u64) -> Change {
         let record = SessionRecord {
-            last_seq: self.last_seq(),
+            last_seq,
             public_id: self.visitor.public_id.clone(),
         };
         Change {
