@@ -283,14 +283,16 @@ fn chosen_appearance() -> Option<Appearance> {
 
 #[cfg(feature = "ssr")]
 fn request_cookies() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    let cookies: Vec<&str> = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .collect();
-    Some(cookies.join("; "))
+    // Read in place: `use_context` would clone the request's headers on every render.
+    with_context::<http::request::Parts, _>(|parts| {
+        let cookies: Vec<&str> = parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        cookies.join("; ")
+    })
 }
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]

@@ -241,9 +241,11 @@ fn new_nonce() -> String {
 
 /// For a render: the response's nonce, as Leptos's `use_nonce` gives it to scripts.
 pub(crate) fn provide_response_nonce() {
-    use leptos::prelude::{provide_context, use_context};
-    if let Some(nonce) = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<ResponseNonce>().cloned())
+    use leptos::prelude::{provide_context, with_context};
+    if let Some(nonce) = with_context::<http::request::Parts, _>(|parts| {
+        parts.extensions.get::<ResponseNonce>().cloned()
+    })
+    .flatten()
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }

@@ -161,9 +161,9 @@ pub fn returned_error<E: DeserializeOwned>() -> Option<E> {
 /// ([`answer_form`]); empty if nothing came back.
 pub fn returned_field(name: &str) -> String {
     use leptos::prelude::WithUntracked;
-    let query = leptos_router::hooks::use_query_map();
-    query
-        .with_untracked(|query| query.get(name))
+    // The URL in place: no memo of the whole query per field.
+    leptos_router::hooks::use_url()
+        .with_untracked(|url| url.search_params().get(name))
         .unwrap_or_default()
 }
 
@@ -219,7 +219,7 @@ pub const MAX_RETURN_ADDRESS: usize = 6 * 1024;
 /// JavaScript), which wants an HTML page back rather than an encoded result.
 #[cfg(feature = "ssr")]
 pub fn is_plain_form_post() -> bool {
-    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
         parts.method == http::Method::POST
             && parts
                 .headers
@@ -227,6 +227,7 @@ pub fn is_plain_form_post() -> bool {
                 .and_then(|accept| accept.to_str().ok())
                 .is_some_and(|accept| accept.contains("text/html"))
     })
+    .unwrap_or(false)
 }
 
 /// The address a failed plain form post is sent back to: `path` with `error=code` and the

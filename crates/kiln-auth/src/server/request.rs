@@ -74,11 +74,13 @@ impl RequestAuth {
 }
 
 pub(super) fn request_auth() -> Result<RequestAuth, AuthError> {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
-        .ok_or_else(|| {
-            AuthError::Server("auth is not on: give kiln::Server an Auth with .auth(..)".into())
-        })
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+        parts.extensions.get::<RequestAuth>().cloned()
+    })
+    .flatten()
+    .ok_or_else(|| {
+        AuthError::Server("auth is not on: give kiln::Server an Auth with .auth(..)".into())
+    })
 }
 
 /// The table that records which of auth's migrations ran, apart from the app's.

@@ -681,12 +681,11 @@ impl LiveHub {
         let session = lock(&render.0)
             .get_or_insert_with(|| self.new_session(false))
             .clone();
-        // Copying the request's parts out of the render's context costs a clone of its headers:
-        // only when a connect hook will read them.
-        if !self.inner.connect_hooks.is_empty()
-            && let Some(request) = leptos::prelude::use_context::<Parts>()
+        // The hooks read the request in place, in the render's context.
+        if let Some(connected) =
+            leptos::prelude::with_context::<Parts, _>(|request| self.connected(request))
         {
-            session.visitor.absorb(self.connected(&request));
+            session.visitor.absorb(connected);
         }
         let (kind, key) = self.key_for(&session, S::NAME, room)?;
         let cell = self.cell(&session, &kind, key).await?;
