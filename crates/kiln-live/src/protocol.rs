@@ -314,6 +314,21 @@ mod tests {
     }
 
     #[test]
+    fn toast_levels_are_the_kits_spelt_in_snake_case() {
+        let toast = Command::Toast {
+            text: "Nearly full".into(),
+            level: ToastLevel::Warning,
+        };
+        let text = serde_json::to_string(&toast).expect("json");
+        assert_eq!(
+            text,
+            r#"{"do":"toast","text":"Nearly full","level":"warning"}"#
+        );
+        let back: Command = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back, toast);
+    }
+
+    #[test]
     fn commands_are_tagged_by_what_to_do() {
         let text = serde_json::to_string(&Command::Redirect { to: "/x".into() }).expect("json");
         assert_eq!(text, r#"{"do":"redirect","to":"/x"}"#);
