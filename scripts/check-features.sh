@@ -19,7 +19,11 @@ check() { # check TARGET PACKAGE FEATURES
 }
 
 check server kiln-core ""
+check server kiln-core server
 check server kiln-core db
+check server kiln-core page
+check server kiln-core respond
+check browser kiln-core hydrate
 check server kiln-mail ssr
 check server kiln-live ssr
 check browser kiln-live hydrate

@@ -140,12 +140,13 @@ async fn one_user_cannot_list_or_delete_anothers_notes() {
     let refused = bob.call("/api/notes/delete", &[("id", &id)]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
     assert_eq!(refused.json::<NotesError>(), NotesError::NotFound);
-    // ...also as a plain form post: back to the page with the error.
+    // ...also as a plain form post: back to the page, the error in its flash.
     let refused = bob
         .post("/api/notes/delete", ORIGIN, HTML, &[("id", &id)])
         .await;
     assert_eq!(refused.status, StatusCode::FOUND);
-    assert_eq!(refused.location(), "/notes?error=not-found");
+    assert_eq!(refused.location(), "/notes");
+    assert!(refused.set_cookie("kiln_flash").is_some(), "no flash left");
     let shown = bob.get(refused.location()).await;
     assert!(shown.body.contains(r#"form-error">You have no such note."#));
 
@@ -241,9 +242,11 @@ async fn notes_are_validated_with_typed_errors_with_and_without_javascript() {
         .post("/api/notes/add", ORIGIN, HTML, &[("body", "   ")])
         .await;
     assert_eq!(refused.status, StatusCode::FOUND);
-    assert_eq!(refused.location(), "/notes?error=empty&body=+++");
+    assert_eq!(refused.location(), "/notes");
     let page = ada.get(refused.location()).await;
     assert!(page.body.contains(r#"form-error">Write something first."#));
+    // What was typed comes back (three spaces, in the textarea).
+    assert!(page.body.contains(">   </textarea>"), "typed text lost");
     assert_eq!(count(&server, "SELECT COUNT(*) FROM notes").await, 2);
 }
 

@@ -8,6 +8,9 @@ use common::showcase;
 use http::{Request, StatusCode, header};
 use kiln::testing::{Reply, TestServer};
 
+/// The guestbook's error under its form (its text alone is also in the page's code sample).
+const NAME_MISSING: &str = r#"class="form-error">Please enter your name."#;
+
 /// A form post to a server function from the guestbook page (same site), accepting `accept`.
 async fn post_form(server: &TestServer, path: &str, accept: &str, form: &str) -> Reply {
     let request = Request::post(path)
@@ -229,45 +232,91 @@ async fn guestbook_form_posts_without_javascript_redirect_back() {
     assert_eq!(accepted.status, StatusCode::FOUND);
     assert_eq!(accepted.header(header::LOCATION), "/guestbook");
 
-    // A rejected post comes back with the error and the typed text, so nothing is lost.
-    let rejected = post_form(
-        &server,
-        "/api/guestbook/sign",
-        html_accept,
-        "name=&message=Keep+me",
-    )
-    .await;
+    // A rejected post comes back with the error and the typed text, so nothing is lost: the
+    // redirect leaves them in a signed flash, not in the address.
+    let mut browser = server.browser();
+    let rejected = browser
+        .post_form(
+            "/api/guestbook/sign",
+            &[("name", ""), ("message", "Keep me")],
+        )
+        .await;
     assert_eq!(rejected.status, StatusCode::FOUND);
-    let location = rejected.header(header::LOCATION).to_owned();
-    assert_eq!(
-        location,
-        "/guestbook?error=name-missing&name=&message=Keep+me"
+    assert_eq!(rejected.location(), "/guestbook");
+    assert!(browser.cookie("kiln_flash").is_some(), "the flash is left");
+    let page = browser.get(rejected.location()).await;
+    assert!(page.body.contains(NAME_MISSING), "error not shown");
+    assert!(
+        page.body.contains(">Keep me</textarea>"),
+        "typed message lost"
     );
-    let page = server.get(&location).await.body;
-    assert!(page.contains("Please enter your name."), "error not shown");
-    assert!(page.contains("Keep me"), "typed message lost");
+    assert_eq!(page.header(header::CACHE_CONTROL), "private, no-store");
+    // Shown once: the page that showed it cleared it.
+    assert!(browser.cookie("kiln_flash").is_none(), "the flash is spent");
+    let again = browser.get("/guestbook").await.body;
+    assert!(!again.contains(NAME_MISSING), "shown twice");
+    assert!(!again.contains("Keep me"), "kept twice");
 }
 
 #[tokio::test]
-async fn a_huge_rejected_post_comes_back_to_a_bounded_address() {
+async fn a_flash_is_signed_and_a_forged_one_is_ignored() {
+    let server = showcase(vec![]).await;
+    let mut browser = server.browser();
+    browser
+        .post_form("/api/guestbook/sign", &[("name", ""), ("message", "mine")])
+        .await;
+    let signed = browser.cookie("kiln_flash").expect("a flash").to_owned();
+    // The same flash with its message changed, its signature kept: a forgery.
+    let (mac, value) = signed.split_at(44);
+    let json = String::from_utf8(
+        base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, value)
+            .expect("base64"),
+    )
+    .expect("utf-8");
+    let forged_json = json.replace("mine", "A forged word");
+    let forged = format!(
+        "{mac}{}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            forged_json.as_bytes()
+        )
+    );
+    browser.insert_cookie("kiln_flash", &forged);
+    let page = browser.get("/guestbook").await.body;
+    assert!(!page.contains("A forged word"), "a forged flash was shown");
+    assert!(!page.contains(NAME_MISSING), "a forged flash was shown");
+    // And a flash is not taken from the address any more.
+    let page = server
+        .get("/guestbook?error=name-missing&message=From+a+link")
+        .await
+        .body;
+    assert!(!page.contains("From a link"), "the address filled the form");
+    assert!(!page.contains(NAME_MISSING), "the address showed an error");
+}
+
+#[tokio::test]
+async fn a_huge_rejected_post_comes_back_in_a_bounded_flash() {
     let server = showcase(vec![]).await;
     let message = "ü<".repeat(60_000);
-    let form: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("name", "")
-        .append_pair("message", &message)
-        .finish();
-    let rejected = post_form(&server, "/api/guestbook/sign", "text/html", &form).await;
+    let mut browser = server.browser();
+    let rejected = browser
+        .post_form(
+            "/api/guestbook/sign",
+            &[("name", ""), ("message", &message)],
+        )
+        .await;
     assert_eq!(rejected.status, StatusCode::FOUND);
-    let location = rejected.header(header::LOCATION).to_owned();
-    assert!(
-        location.len() <= kiln::respond::MAX_RETURN_ADDRESS,
-        "a {} byte address",
-        location.len()
-    );
-    let page = server.get(&location).await;
+    let cookie = rejected
+        .set_cookie("kiln_flash")
+        .expect("a flash")
+        .to_owned();
+    // Browsers keep a cookie of at most 4096 bytes (name and value).
+    let pair = cookie.split(';').next().unwrap_or_default();
+    assert!(pair.len() <= 4096, "a {} byte cookie", pair.len());
+    let page = browser.get(rejected.location()).await;
     assert_eq!(page.status, StatusCode::OK, "the address is served");
     let page = page.body;
-    assert!(page.contains("Please enter your name."), "error not shown");
+    assert!(page.contains(NAME_MISSING), "error not shown");
     assert!(
         page.contains(&"ü&lt;".repeat(500)),
         "the start of what was typed is kept"
@@ -278,12 +327,16 @@ async fn a_huge_rejected_post_comes_back_to_a_bounded_address() {
 async fn text_sent_back_into_a_no_js_form_cannot_break_out_of_its_field() {
     let server = showcase(vec![]).await;
     let payload = "</textarea><img src=x onerror=alert(1)>\"'><script>alert(2)</script>";
-    let query: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("error", "name-missing")
-        .append_pair("name", payload)
-        .append_pair("message", payload)
-        .finish();
-    let response = server.get(&format!("/guestbook?{query}")).await;
+    // A name that is too long, so both fields come back.
+    let name = format!("{payload}{}", "x".repeat(80));
+    let mut browser = server.browser();
+    browser
+        .post_form(
+            "/api/guestbook/sign",
+            &[("name", &name), ("message", payload)],
+        )
+        .await;
+    let response = browser.get("/guestbook").await;
     assert_eq!(response.status, StatusCode::OK);
     let body = response.body;
     assert!(
@@ -456,6 +509,10 @@ async fn a_taken_port_is_a_clear_error() {
         (
             "DATABASE_URL",
             format!("sqlite://{}", site.path().join("db.sqlite").display()),
+        ),
+        (
+            "KILN_DATA_DIR",
+            site.path().join("data").display().to_string(),
         ),
     ])
     .expect("valid config");

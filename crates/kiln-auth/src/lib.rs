@@ -198,7 +198,7 @@ impl FromServerFnError for AuthError {
     }
 }
 
-/// Which auth form a [`Flash`] message belongs to.
+/// Which auth form a [flash](kiln_core::Flash) belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuthForm {
     /// [`LogInForm`].
@@ -213,6 +213,20 @@ pub enum AuthForm {
     ChangePassword,
     /// [`LogOutButton`].
     LogOut,
+}
+
+impl AuthForm {
+    /// The form's name in its [flash](kiln_core::Flash): `log-in`, `sign-up`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthForm::LogIn => "log-in",
+            AuthForm::SignUp => "sign-up",
+            AuthForm::ForgotPassword => "forgot-password",
+            AuthForm::ResetPassword => "reset-password",
+            AuthForm::ChangePassword => "change-password",
+            AuthForm::LogOut => "log-out",
+        }
+    }
 }
 
 /// Good news after an auth action, shown once on the next page.
@@ -239,20 +253,6 @@ pub enum Notice {
     /// After sign-up, when the app requires a verified address to log in.
     #[error("Check your e-mail: follow the link we sent to confirm your address, then log in.")]
     VerificationSent,
-}
-
-/// What an auth action left for the next page: an error (with what was typed, minus passwords)
-/// or a notice. It lives in a signed cookie for one page view.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Flash {
-    /// The form it belongs to.
-    pub form: AuthForm,
-    /// Why the action failed.
-    pub error: Option<AuthError>,
-    /// What went well.
-    pub notice: Option<Notice>,
-    /// The e-mail address that was typed, so it need not be typed again.
-    pub email: String,
 }
 
 /// Where the app shows its auth pages; the forms redirect there, and mails link there.
@@ -289,16 +289,15 @@ impl Default for AuthPages {
     }
 }
 
-/// What a page needs to know of the visitor: who they are, the token its forms carry, the
-/// message left by the last auth action, and where the auth pages are.
+/// What a page needs to know of the visitor: who they are, the token its forms carry, and
+/// where the auth pages are. (What the last auth action left for the page is its
+/// [flash](kiln_core::flash), as for every form.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthState {
     /// The signed-in user, if any.
     pub user: Option<User>,
     /// The token every auth form posts back (`_csrf`).
     pub csrf: String,
-    /// The message the last auth action left, if any.
-    pub flash: Option<Flash>,
     /// The app's auth pages.
     pub pages: AuthPages,
 }
@@ -319,14 +318,8 @@ pub type AuthResource = Resource<Result<AuthState, AuthError>>;
 pub fn provide_auth() -> AuthResource {
     let resource = Resource::new_blocking(|| (), |()| auth_state());
     provide_context(resource);
-    provide_context(FlashSpent(StoredValue::new(false)));
     resource
 }
-
-/// Whether the flash was shown and its page left: a message is for the page the auth action
-/// went to, not for the next visit of that form after client-side navigation.
-#[derive(Clone, Copy)]
-pub(crate) struct FlashSpent(pub(crate) StoredValue<bool>);
 
 /// The [`AuthState`] resource given by [`provide_auth`] (or a new one, for this component and
 /// its children, when there is none).

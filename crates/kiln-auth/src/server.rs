@@ -24,8 +24,8 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tokio::sync::OnceCell;
 
-use super::{AuthError, AuthForm, AuthPages, AuthState, Flash, Notice, User, admit, is_local_path};
-use kiln_core::{Backend, Db, DbError, unix_seconds};
+use super::{AuthError, AuthForm, AuthPages, AuthState, Notice, User, admit, is_local_path};
+use kiln_core::{Backend, Db, DbError, Flash, FlashSigner, unix_seconds};
 use kiln_mail::{Email, Mailer};
 
 mod handlers;
@@ -44,8 +44,6 @@ pub use users::*;
 const SESSION_COOKIE: &str = "kiln_session";
 /// The per-browser token auth forms post back.
 const CSRF_COOKIE: &str = "kiln_csrf";
-/// The message for the next page, signed.
-const FLASH_COOKIE: &str = "kiln_flash";
 
 /// What a token's purpose column says.
 const RESET: &str = "reset";
@@ -541,15 +539,6 @@ impl AuthService {
 
     fn removal(&self, name: &'static str) -> HeaderValue {
         set_cookie(&self.cookie(name, String::new(), Some(Duration::ZERO)))
-    }
-
-    fn flash_cookie(&self, flash: &Flash) -> HeaderValue {
-        let json = serde_json::to_vec(flash).unwrap_or_default();
-        set_cookie(&self.signed(self.cookie(
-            FLASH_COOKIE,
-            URL_SAFE_NO_PAD.encode(json),
-            Some(Duration::from_secs(300)),
-        )))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The auth forms and guards: plain HTML forms that post to `/_kiln/auth/*`, and components
 //! that render their children only for the right user.
 
-use super::{AuthError, AuthForm, AuthState, FlashSpent, SignedIn, admit, is_local_path, use_auth};
+use super::{AuthError, AuthForm, AuthState, Notice, SignedIn, admit, is_local_path, use_auth};
 use kiln_ui::prelude::*;
 use leptos::either::{Either, EitherOf3};
 
@@ -95,7 +95,7 @@ fn guard(role: Option<String>, children: ChildrenFn) -> AnyView {
                 EitherOf3::B(())
             }
             Err(refusal) => {
-                set_status(refusal.status());
+                kiln_core::set_status(refusal.status());
                 EitherOf3::C(view! {
                     <Callout role=CalloutRole::Alert color=Color::Red class="kiln-auth-refused">
                         {refusal.to_string()}
@@ -104,14 +104,6 @@ fn guard(role: Option<String>, children: ChildrenFn) -> AnyView {
             }
         }
     })
-}
-
-/// The response's status, while the server renders (nothing in the browser).
-fn set_status(status: http::StatusCode) {
-    #[cfg(feature = "ssr")]
-    kiln_core::set_status(status);
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
 }
 
 /// `render` with the [`AuthState`] of an enclosing [`WithAuth`] or guard, at once; or, without
@@ -184,7 +176,7 @@ where
                         Err(error) => {
                             // The database is down, or the server has no auth: not the
                             // visitor's fault (500).
-                            set_status(error.status());
+                            kiln_core::set_status(error.status());
                             Either::Right(view! {
                                 <Callout role=CalloutRole::Alert color=Color::Red>{error.to_string()}</Callout>
                             })
@@ -217,24 +209,20 @@ where
     F: Fn(&AuthState, String) -> V,
     V: IntoView + 'static,
 {
-    let spent = use_context::<FlashSpent>().map(|spent| spent.0);
     let submitting = RwSignal::new(false);
     // A page restored from the back-forward cache must take a submit again.
     #[cfg(not(feature = "ssr"))]
     let _ = window_event_listener(leptos::ev::pageshow, move |_| submitting.set(false));
-    let flash = state
-        .flash
-        .clone()
-        .filter(|flash| flash.form == form)
-        .filter(|_| !spent.is_some_and(|spent| spent.get_value()));
-    if flash.is_some()
-        && let Some(spent) = spent
-    {
-        on_cleanup(move || spent.set_value(true));
-    }
-    let email = flash.as_ref().map(|f| f.email.clone()).unwrap_or_default();
-    let error = flash.as_ref().and_then(|f| f.error.clone());
-    let notice = flash.as_ref().and_then(|f| f.notice);
+    // What the last post of this form left: its error and the typed address, or a notice.
+    let flash = kiln_core::flash().filter(|flash| flash.form == form.name());
+    let email = flash
+        .as_ref()
+        .map(|flash| flash.field("email").to_owned())
+        .unwrap_or_default();
+    let error = flash
+        .as_ref()
+        .and_then(kiln_core::Flash::error::<AuthError>);
+    let notice = flash.as_ref().and_then(kiln_core::Flash::notice::<Notice>);
     view! {
         <form
             class="kiln-form kiln-auth-form"

@@ -1,6 +1,8 @@
 //! The floor every Kiln battery stands on: what they all read of a request
-//! ([`ClientAddress`]), the database ([`Db`], with the `db` feature), the status of the
-//! response being made (`set_status`, with the `respond` feature), and two small helpers.
+//! ([`ClientAddress`], with the `server` feature), the database ([`Db`], with the `db`
+//! feature), the response being made ([`set_status`] and the [`Flash`] a form post leaves:
+//! what pages read and set, on both sides, with the `page` feature; the server's half with
+//! `respond`), and two small helpers.
 //!
 //! Apps use these through the `kiln` crate, which re-exports them; this crate exists so that
 //! the batteries (`kiln-live`, `kiln-auth`) can share them without depending on each other or
@@ -8,19 +10,40 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "server")]
 mod address;
 #[cfg(feature = "db")]
 mod db;
+#[cfg(feature = "page")]
+mod flash;
 #[cfg(feature = "respond")]
 mod respond;
 #[cfg(feature = "db")]
 pub mod testing;
 
+#[cfg(feature = "server")]
 pub use address::{ClientAddress, client_address};
 #[cfg(feature = "db")]
 pub use db::{Backend, Db, DbError, Migrations, db};
+#[cfg(feature = "page")]
+pub use flash::{
+    FLASH_COOKIE, FLASH_ELEMENT_ID, Flash, MAX_FLASH_JSON, flash, flash_script_content,
+};
 #[cfg(feature = "respond")]
-pub use respond::{redirect_before_content, set_status};
+pub use respond::{FlashSigner, carry_flash, redirect_before_content, redirect_with_flash};
+
+/// Sets the status of the response being made: a page's, while the server renders it (a
+/// guard's 403, a missing page's 404), or a server function's (its error's 4xx or 5xx). It
+/// must be decided before the first byte leaves, so in a page it belongs to a route that
+/// renders in order or whole. In the browser, and outside a render or a server function, it
+/// does nothing: a component may call it on both sides.
+#[cfg(feature = "page")]
+pub fn set_status(status: http::StatusCode) {
+    #[cfg(feature = "respond")]
+    respond::set_status(status);
+    #[cfg(not(feature = "respond"))]
+    let _ = status;
+}
 
 /// `time` as whole seconds since the Unix epoch (0 before it): how Kiln's tables store
 /// timestamps, the same in SQLite and PostgreSQL.

@@ -38,6 +38,14 @@ pub fn Document(
         js = assets.js,
         wasm = assets.wasm,
     );
+    // The flash the page shows, carried to the browser so the hydrated page shows the same.
+    let flash = kiln_core::flash().map(|flash| {
+        view! {
+            <script type="application/json" id=kiln_core::FLASH_ELEMENT_ID>
+                {kiln_core::flash_script_content(&flash)}
+            </script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -51,6 +59,7 @@ pub fn Document(
                 <link rel="preload" href=assets.wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
                 <script type="module" nonce=nonce>{hydrate}</script>
                 <MetaTags/>
+                {flash}
             </head>
             <body>{children()}</body>
         </html>

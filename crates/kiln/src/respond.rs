@@ -23,9 +23,10 @@
 //! - [`answer_form`], for one behind an `<ActionForm>`, which the browser also posts by itself
 //!   before hydration or without JavaScript. The hydrated page gets the result and the status.
 //!   The browser's own post wants a page: it is redirected back to the form's page, clean
-//!   on success; on failure with the error and what was typed in the query, which the page
-//!   reads with [`returned_error`] and [`returned_field`] to show the one and keep the other. A
-//!   visitor whose session ended (401) goes to the log-in page instead, and comes back after.
+//!   on success; on failure with a [flash](kiln_core::Flash) carrying the error and what was
+//!   typed, which the page reads with [`returned_error`] and [`returned_field`] to show the one
+//!   and keep the other. A visitor whose session ended (401) goes to the log-in page instead,
+//!   and comes back after. Auth's own forms answer the same way, with the same flash.
 //!
 //! ```
 //! # #[cfg(feature = "ssr")] {
@@ -52,17 +53,20 @@
 //!
 //! async fn sign(name: String) -> Result<(), SignError> {
 //!     let result = if name.trim().is_empty() { Err(SignError::NameMissing) } else { Ok(()) };
-//!     // A plain form post that failed goes back to /guestbook?error=name-missing&name=
+//!     // A plain form post that failed goes back to /guestbook, its flash carrying the
+//!     // error and the name.
 //!     kiln::respond::answer_form(result, "/guestbook", &[("name", &name)])
 //! }
 //! # }
 //! ```
 //!
-//! The error travels in the query by its serde name in kebab case (`error=name-missing`
-//! above), or as JSON if it carries data, so the page reads back the same typed value.
+//! The flash travels in a signed cookie, not in the address: what was typed stays out of
+//! logs and history, a link cannot show a made-up error, and the error comes back as the
+//! same typed value, data and all. It holds about 2.9 KB of typed text; longer fields are cut
+//! to fit, the shortest kept whole.
 
-use form_urlencoded::Serializer;
 pub use http::StatusCode;
+pub use kiln_core::{Flash, flash, set_status};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -95,17 +99,6 @@ impl Status for crate::auth::AuthError {
     }
 }
 
-/// Sets the status of the response being made: a page's while the server renders it (a
-/// missing page's 404), or a server function's. It does nothing in the browser, so a
-/// component may call it on both sides. A page's status must be decided before its first
-/// byte: Kiln's `Route` renders in order, so a component's call is in time.
-pub fn set_status(status: StatusCode) {
-    #[cfg(feature = "ssr")]
-    kiln_core::set_status(status);
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
-
 /// Finishes a server function that pages call with JavaScript: an error's [`Status`] becomes
 /// the response's. Returns `result` as it was.
 pub fn answer<T, E: Status>(result: Result<T, E>) -> Result<T, E> {
@@ -128,12 +121,16 @@ pub fn answer_form<T, E: Status + Serialize>(
     if !is_plain_form_post() {
         return answer(result);
     }
-    let location = match &result {
-        Ok(_) => back.to_owned(),
-        Err(error) if error.status() == StatusCode::UNAUTHORIZED => log_in_address(back),
-        Err(error) => return_address(back, &error_code(error), typed),
-    };
-    leptos_axum::redirect(&location);
+    match &result {
+        Ok(_) => leptos_axum::redirect(back),
+        Err(error) if error.status() == StatusCode::UNAUTHORIZED => {
+            leptos_axum::redirect(&log_in_address(back));
+        }
+        Err(error) => kiln_core::redirect_with_flash(
+            back,
+            &Flash::default().with_error(error).with_fields(typed),
+        ),
+    }
     result
 }
 
@@ -151,69 +148,16 @@ fn log_in_address(back: &str) -> String {
 }
 
 /// The error a failed plain form post brought back to this page ([`answer_form`]), if any.
-/// Read it once, when the page is made: it is in the page's address, not a signal.
+/// Read it once, when the page is made: it is the page's [`flash`], not a signal.
 pub fn returned_error<E: DeserializeOwned>() -> Option<E> {
-    let code = returned_field("error");
-    (!code.is_empty()).then(|| error_from_code(&code)).flatten()
+    flash().and_then(|flash| flash.error())
 }
 
 /// What the visitor had typed in field `name` of a form whose plain post failed
 /// ([`answer_form`]); empty if nothing came back.
 pub fn returned_field(name: &str) -> String {
-    use leptos::prelude::WithUntracked;
-    // The URL in place: no memo of the whole query per field.
-    leptos_router::hooks::use_url()
-        .with_untracked(|url| url.search_params().get(name))
-        .unwrap_or_default()
+    flash().map_or_else(String::new, |flash| flash.field(name).to_owned())
 }
-
-/// An error as the query carries it: a unit variant by its serde name in kebab case
-/// (`NameMissing`: `name-missing`), any other value as its JSON.
-fn error_code<E: Serialize>(error: &E) -> String {
-    match serde_json::to_value(error) {
-        Ok(serde_json::Value::String(name)) => kebab_case(&name),
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
-/// The error a code stands for, if it is one of `E`'s.
-fn error_from_code<E: DeserializeOwned>(code: &str) -> Option<E> {
-    let named = |name: String| serde_json::from_value(serde_json::Value::String(name)).ok();
-    named(code.to_owned())
-        .or_else(|| named(upper_camel_case(code)))
-        .or_else(|| serde_json::from_str(code).ok())
-}
-
-/// `NameMissing` as `name-missing`.
-fn kebab_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (at, ch) in name.char_indices() {
-        if ch.is_uppercase() && at > 0 {
-            out.push('-');
-        }
-        out.extend(ch.to_lowercase());
-    }
-    out
-}
-
-/// `name-missing` as `NameMissing`.
-fn upper_camel_case(code: &str) -> String {
-    code.split('-')
-        .flat_map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .chain(chars)
-        })
-        .collect()
-}
-
-/// The longest address [`return_address`] makes, in bytes: it fits the request-line buffers
-/// of common proxies (nginx's default is 8 KiB) with room for the other headers.
-pub const MAX_RETURN_ADDRESS: usize = 6 * 1024;
 
 /// Whether the current server-function request is a browser's plain form post (no
 /// JavaScript), which wants an HTML page back rather than an encoded result.
@@ -228,135 +172,4 @@ pub fn is_plain_form_post() -> bool {
                 .is_some_and(|accept| accept.contains("text/html"))
     })
     .unwrap_or(false)
-}
-
-/// The address a failed plain form post is sent back to: `path` with `error=code` and the
-/// `typed` fields in its query, never longer than [`MAX_RETURN_ADDRESS`]. When what was typed
-/// does not fit, the longest values are cut (at a character boundary) until it does: an
-/// address of any length would be refused (414) by this server or a proxy in front of it, and
-/// the page would lose everything.
-pub fn return_address(path: &str, code: &str, typed: &[(&str, &str)]) -> String {
-    let mut query = Serializer::new(String::new());
-    query.append_pair("error", code);
-    for (name, _) in typed {
-        query.append_pair(name, "");
-    }
-    let fixed = path.len() + 1 + query.finish().len();
-    let mut budget = MAX_RETURN_ADDRESS.saturating_sub(fixed);
-    // Shortest first: each value gets an equal share of what the shorter ones left.
-    let mut order: Vec<usize> = (0..typed.len()).collect();
-    order.sort_by_key(|&index| encoded_len(typed[index].1));
-    let mut kept = vec![""; typed.len()];
-    for (done, &index) in order.iter().enumerate() {
-        let share = budget / (typed.len() - done);
-        let value = prefix_within(typed[index].1, share);
-        budget -= encoded_len(value);
-        kept[index] = value;
-    }
-    let mut query = Serializer::new(String::new());
-    query.append_pair("error", code);
-    for ((name, _), value) in typed.iter().zip(kept) {
-        query.append_pair(name, value);
-    }
-    format!("{path}?{}", query.finish())
-}
-
-fn encoded_len(value: &str) -> usize {
-    form_urlencoded::byte_serialize(value.as_bytes())
-        .map(str::len)
-        .sum()
-}
-
-/// The longest prefix of `value` whose encoding takes at most `bytes`.
-fn prefix_within(value: &str, bytes: usize) -> &str {
-    let mut used = 0;
-    for (at, ch) in value.char_indices() {
-        let mut buf = [0u8; 4];
-        used += encoded_len(ch.encode_utf8(&mut buf));
-        if used > bytes {
-            return &value[..at];
-        }
-    }
-    value
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
-    enum Refusal {
-        NameMissing,
-        TooLong { max: u32 },
-        Auth(String),
-    }
-
-    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
-    #[serde(rename_all = "kebab-case")]
-    enum Renamed {
-        NotFound,
-    }
-
-    #[test]
-    fn an_error_goes_into_the_query_and_comes_back_the_same() {
-        for error in [
-            Refusal::NameMissing,
-            Refusal::TooLong { max: 80 },
-            Refusal::Auth("admin".into()),
-        ] {
-            let code = error_code(&error);
-            assert_eq!(error_from_code::<Refusal>(&code), Some(error));
-        }
-        assert_eq!(error_code(&Refusal::NameMissing), "name-missing");
-        assert_eq!(error_code(&Renamed::NotFound), "not-found");
-        assert_eq!(
-            error_from_code::<Renamed>("not-found"),
-            Some(Renamed::NotFound)
-        );
-        assert_eq!(error_from_code::<Refusal>("no-such-error"), None);
-        assert_eq!(error_from_code::<Refusal>("{\"TooLong\":{}}"), None);
-    }
-
-    #[test]
-    fn what_fits_is_kept_whole() {
-        let address = return_address("/notes", "too-long", &[("body", "a < b & c")]);
-        assert_eq!(address, "/notes?error=too-long&body=a+%3C+b+%26+c");
-    }
-
-    #[test]
-    fn a_long_value_is_cut_to_fit_and_a_short_one_kept() {
-        let long = "é".repeat(100_000);
-        let address = return_address(
-            "/guestbook",
-            "message-too-long",
-            &[("name", "Ann"), ("message", &long)],
-        );
-        assert!(address.len() <= MAX_RETURN_ADDRESS, "{}", address.len());
-        assert!(
-            address.len() > MAX_RETURN_ADDRESS - 12,
-            "the budget is used"
-        );
-        let pairs: Vec<(String, String)> =
-            form_urlencoded::parse(address.split_once('?').map_or("", |(_, q)| q).as_bytes())
-                .into_owned()
-                .collect();
-        assert_eq!(pairs[0], ("error".into(), "message-too-long".into()));
-        assert_eq!(pairs[1], ("name".into(), "Ann".into()));
-        assert!(
-            long.starts_with(&pairs[2].1),
-            "a prefix, cut between characters"
-        );
-        assert!(pairs[2].1.chars().count() > 900);
-    }
-
-    #[test]
-    fn two_long_values_share_the_room() {
-        let a = "x".repeat(10_000);
-        let b = "y".repeat(10_000);
-        let address = return_address("/p", "e", &[("a", &a), ("b", &b)]);
-        assert!(address.len() <= MAX_RETURN_ADDRESS);
-        let xs = address.matches('x').count();
-        let ys = address.matches('y').count();
-        assert!(xs.abs_diff(ys) <= 1, "{xs} and {ys}");
-    }
 }

@@ -289,7 +289,15 @@ where
             config.leptos.site_addr,
             (config.leptos.env == leptos::config::Env::DEV).then_some(config.leptos.reload_port),
         )?;
+        let flash = kiln_core::FlashSigner::new(
+            &config.cookie_secret()?,
+            config.public_url.starts_with("https://"),
+        );
         let router = router
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::new(flash),
+                kiln_core::carry_flash,
+            ))
             .layer(axum::middleware::from_fn_with_state(
                 Arc::<str>::from(config.public_url.as_str()),
                 crate::origin::refuse_cross_origin,

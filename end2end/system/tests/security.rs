@@ -180,7 +180,77 @@ fn markup_in_any_reflected_input_is_shown_as_text() {
                 );
             }
         }
+        // What a failed plain form post brings back to its page, in its flash.
+        let field: String = form_urlencoded::byte_serialize(payload.as_bytes()).collect();
+        for (action, body, page) in [
+            (
+                "/api/guestbook/sign",
+                format!("name=&message={field}"),
+                "/guestbook",
+            ),
+            (
+                "/api/guestbook/sign",
+                format!("name={field}&message="),
+                "/guestbook",
+            ),
+            (
+                "/_kiln/auth/login",
+                format!("email={field}&password=x"),
+                "/login",
+            ),
+            (
+                "/_kiln/auth/signup",
+                format!("email={field}&password=x"),
+                "/signup",
+            ),
+        ] {
+            let answer = with_flash(&server, action, &body, page);
+            assert_eq!(answer.status, 200, "{action} → {page}");
+            assert!(
+                answer.body.contains("role=\"alert\""),
+                "{action}: no error shown"
+            );
+            for marker in markers {
+                assert!(
+                    !answer.body.contains(marker),
+                    "{action} → {page}: `{marker}` in the page"
+                );
+            }
+        }
     }
+}
+
+/// Posts `body` to `action` as a plain form of the site (JavaScript off), then opens `page`
+/// with the flash the answer left.
+fn with_flash(server: &Showcase, action: &str, body: &str, page: &str) -> Answer {
+    let origin = format!("http://{}", server.addr);
+    let posted = request(
+        server,
+        "POST",
+        action,
+        &[
+            ("Accept", "text/html"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", &origin),
+        ],
+        body,
+    );
+    let flash = posted
+        .headers
+        .iter()
+        .filter_map(|line| line.strip_prefix("set-cookie:"))
+        .map(str::trim)
+        .find(|cookie| cookie.starts_with("kiln_flash="))
+        .and_then(|cookie| cookie.split(';').next())
+        .unwrap_or_else(|| panic!("{action} left no flash: {:?}", posted.headers))
+        .to_owned();
+    request(
+        server,
+        "GET",
+        page,
+        &[("Accept", "text/html"), ("Cookie", &flash)],
+        "",
+    )
 }
 
 #[test]

@@ -18,10 +18,11 @@ pub(super) struct Fields {
     pub(super) csrf: String,
 }
 
-/// A handler's outcome: where to go next, the cookies to set.
+/// A handler's outcome: where to go next, the cookies to set, the flash to leave.
 pub(super) struct Outcome {
     pub(super) to: String,
     pub(super) cookies: Vec<HeaderValue>,
+    pub(super) flash: Option<Flash>,
 }
 
 impl Outcome {
@@ -29,6 +30,7 @@ impl Outcome {
         Self {
             to: to.into(),
             cookies: Vec::new(),
+            flash: None,
         }
     }
 
@@ -36,16 +38,33 @@ impl Outcome {
         self.cookies.push(cookie);
         self
     }
-}
 
-impl IntoResponse for Outcome {
-    fn into_response(self) -> Response {
+    pub(super) fn flash(mut self, flash: Flash) -> Self {
+        self.flash = Some(flash);
+        self
+    }
+
+    /// The redirect (303 See Other), its cookies, and its flash signed by the server's
+    /// [`FlashSigner`] (in the request's extensions, where the server's `carry_flash` put it).
+    fn respond(self, signer: Option<&FlashSigner>) -> Response {
         let location = HeaderValue::from_str(&self.to).unwrap_or(HeaderValue::from_static("/"));
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::SEE_OTHER;
         response.headers_mut().insert(header::LOCATION, location);
         for cookie in self.cookies {
             response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+        match (self.flash, signer) {
+            (Some(flash), Some(signer)) => {
+                response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, signer.set_cookie(&flash));
+            }
+            (Some(_), None) => tracing::warn!(
+                "auth: a flash for {} is dropped: the server has no carry_flash middleware",
+                self.to
+            ),
+            (None, _) => {}
         }
         response
     }
@@ -69,35 +88,25 @@ where
     };
     let email = fields.email.trim().chars().take(254).collect::<String>();
     let service = auth.service.clone();
+    let signer = auth.flash_signer.clone();
     let result = if auth.csrf_matches(&fields.csrf) {
-        act(service.clone(), auth, fields).await
+        act(service, auth, fields).await
     } else {
         Err(AuthError::Csrf)
     };
-    match result {
-        Ok(outcome) => outcome.into_response(),
-        Err(error) => {
-            let flash = Flash {
-                form,
-                error: Some(error),
-                notice: None,
-                email,
-            };
-            Outcome::to(back)
-                .cookie(service.flash_cookie(&flash))
-                .into_response()
-        }
-    }
+    let outcome = result.unwrap_or_else(|error| {
+        Outcome::to(back).flash(
+            Flash::for_form(form.name())
+                .with_error(&error)
+                .with_fields(&[("email", &email)]),
+        )
+    });
+    outcome.respond(signer.as_deref())
 }
 
-pub(super) fn notice(service: &AuthService, to: String, form: AuthForm, notice: Notice) -> Outcome {
-    let flash = Flash {
-        form,
-        error: None,
-        notice: Some(notice),
-        email: String::new(),
-    };
-    Outcome::to(to).cookie(service.flash_cookie(&flash))
+/// Goes to `to`, leaving `notice` for its `form`.
+pub(super) fn notice(to: String, form: AuthForm, notice: Notice) -> Outcome {
+    Outcome::to(to).flash(Flash::for_form(form.name()).with_notice(&notice))
 }
 
 /// `to` with `?name=value` (or `&name=value`) appended.
@@ -187,7 +196,6 @@ pub(super) async fn sign_up(
             let hash = hash_password(fields.password).await?;
             let verification = service.0.auth.verification;
             let verification_sent = notice(
-                &service,
                 service.pages().log_in.clone(),
                 AuthForm::LogIn,
                 Notice::VerificationSent,
@@ -248,13 +256,10 @@ pub(super) async fn log_out(
             } else {
                 Notice::LoggedOut
             };
-            Ok(notice(
-                &service,
-                service.pages().after_log_out.clone(),
-                AuthForm::LogIn,
-                said,
+            Ok(
+                notice(service.pages().after_log_out.clone(), AuthForm::LogIn, said)
+                    .cookie(service.removal(SESSION_COOKIE)),
             )
-            .cookie(service.removal(SESSION_COOKIE)))
         },
     )
     .await
@@ -309,7 +314,6 @@ pub(super) async fn change_password(
                 .await
                 .map_err(server_error)?;
             Ok(notice(
-                &service,
                 service.pages().account.clone(),
                 AuthForm::ChangePassword,
                 Notice::PasswordChanged,
@@ -368,7 +372,6 @@ pub(super) async fn forgot_password(
                 }
             });
             Ok(notice(
-                &service,
                 service.pages().forgot_password.clone(),
                 AuthForm::ForgotPassword,
                 Notice::ResetLinkSent,
@@ -414,7 +417,6 @@ pub(super) async fn reset_password(
                 .map_err(server_error)?;
         }
         Ok(notice(
-            &service,
             service.pages().log_in.clone(),
             AuthForm::LogIn,
             Notice::PasswordReset,
@@ -450,13 +452,11 @@ pub(super) async fn verify_email(
         Ok::<_, AuthError>(())
     }
     .await;
-    let flash = Flash {
-        form: AuthForm::LogIn,
-        error: result.as_ref().err().cloned(),
-        notice: result.is_ok().then_some(Notice::EmailVerified),
-        email: String::new(),
+    let flash = match result {
+        Ok(()) => Flash::for_form(AuthForm::LogIn.name()).with_notice(&Notice::EmailVerified),
+        Err(error) => Flash::for_form(AuthForm::LogIn.name()).with_error(&error),
     };
     Outcome::to(to)
-        .cookie(service.flash_cookie(&flash))
-        .into_response()
+        .flash(flash)
+        .respond(auth.flash_signer.as_deref())
 }

@@ -23,11 +23,6 @@ pub(super) async fn middleware(
     let jar = jar_of(request.headers());
     let signed = jar.signed(&service.0.key);
     let session = signed.get(SESSION_COOKIE).map(|c| c.value().to_owned());
-    let flash = signed
-        .get(FLASH_COOKIE)
-        .and_then(|c| URL_SAFE_NO_PAD.decode(c.value()).ok())
-        .and_then(|json| serde_json::from_slice::<Flash>(&json).ok());
-    let had_flash = jar.get(FLASH_COOKIE).is_some();
     let had_session = jar.get(SESSION_COOKIE).is_some();
     let known_csrf = jar
         .get(CSRF_COOKIE)
@@ -37,7 +32,8 @@ pub(super) async fn middleware(
         service: service.clone(),
         csrf: known_csrf.clone().unwrap_or_else(new_token),
         session,
-        flash,
+        // The server's flash signer, which `carry_flash` put in front of every request.
+        flash_signer: request.extensions().get::<Arc<FlashSigner>>().cloned(),
         // Who sent it, for throttling: the address the server's `client_address` middleware
         // found (behind a trusted proxy, the client it names).
         client: request
@@ -70,10 +66,6 @@ pub(super) async fn middleware(
                 Some(Duration::from_secs(365 * 24 * 3600)),
             )),
         );
-    }
-    // A flash is shown once: the page that read it clears it (a redirect passes it on).
-    if had_flash && is_page {
-        headers.append(header::SET_COOKIE, service.removal(FLASH_COOKIE));
     }
     // A page for a signed-in visitor is nobody else's: no shared cache may keep it (a page
     // that says `no-store` already keeps its word).

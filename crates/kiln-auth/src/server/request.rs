@@ -1,4 +1,4 @@
-//! What the middleware learnt of a request (its session, CSRF token, flash), for pages, server
+//! What the middleware learnt of a request (its session, CSRF token), for pages, server
 //! functions and live handlers; auth's migrations; the guards server functions call.
 
 use super::*;
@@ -10,7 +10,8 @@ pub(crate) struct RequestAuth {
     /// The session token, its signature checked.
     pub(super) session: Option<String>,
     pub(super) csrf: String,
-    pub(super) flash: Option<Flash>,
+    /// What signs the flash a form handler leaves (`None` without the server's `carry_flash`).
+    pub(super) flash_signer: Option<Arc<FlashSigner>>,
     /// The client's address, for throttling.
     pub(super) client: String,
     pub(super) user_agent: String,
@@ -145,7 +146,6 @@ pub(crate) async fn state_of_request() -> Result<AuthState, AuthError> {
     Ok(AuthState {
         user: request.user().await?,
         csrf: request.csrf.clone(),
-        flash: request.flash.clone(),
         pages: request.service.pages().clone(),
     })
 }
