@@ -2,7 +2,7 @@
 //! through a server function, with JavaScript (no reload) and without it (a plain form post).
 
 use kiln::prelude::*;
-use kiln::respond::{Status, StatusCode};
+use kiln::respond::Status;
 use serde::{Deserialize, Serialize};
 
 use crate::code::{CodeSample, PageMeta};
@@ -28,45 +28,34 @@ pub struct Entry {
     pub created_at: i64,
 }
 
-/// Why signing the guestbook failed: what the visitor reads under the form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// Why signing the guestbook failed: what the visitor reads under the form. A form's mistake
+/// is the visitor's (422); the rest is the server's (500).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, Status)]
 pub enum GuestbookError {
     /// The name was empty.
     #[error("Please enter your name.")]
+    #[status(422)]
     NameMissing,
     /// The name was too long.
     #[error("Your name can be at most {MAX_NAME} characters long.")]
+    #[status(422)]
     NameTooLong,
     /// The message was empty.
     #[error("Please write a message.")]
+    #[status(422)]
     MessageMissing,
     /// The message was too long.
     #[error("Your message can be at most {MAX_MESSAGE} characters long.")]
+    #[status(422)]
     MessageTooLong,
     /// The database failed; the details are in the server's log.
     #[error("The guestbook could not be saved just now. Please try again.")]
+    #[status(500)]
     Unavailable,
     /// The request itself failed (network, encoding).
     #[error("The request failed: {0}")]
+    #[status(500, from_server_fn)]
     Request(String),
-}
-
-impl Status for GuestbookError {
-    /// A form's mistake is the visitor's (422); the rest is the server's (500).
-    fn status(&self) -> StatusCode {
-        match self {
-            Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            _ => StatusCode::UNPROCESSABLE_ENTITY,
-        }
-    }
-}
-
-impl leptos::server_fn::error::FromServerFnError for GuestbookError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
-
-    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Request(value.to_string())
-    }
 }
 
 /// Checks a signature and returns it trimmed.

@@ -28,35 +28,43 @@
 //!   and keep the other. A visitor whose session ended (401) goes to the log-in page instead,
 //!   and comes back after. Auth's own forms answer the same way, with the same flash.
 //!
+//! ## Declaring an error
+//!
+//! `#[derive(Status)]` gives each variant its status: `#[status(CODE)]`, or
+//! `#[status(transparent)]` for a variant that wraps another error and takes its status (an
+//! `AuthError`'s 401 or 403). The variant marked `from_server_fn` is what a failure of the call
+//! itself becomes (the network, the encoding: Leptos's `FromServerFnError`), so the error
+//! type is the server function's whole error type.
+//!
 //! ```
 //! # #[cfg(feature = "ssr")] {
 //! use kiln::prelude::*;
-//! use kiln::respond::{Status, StatusCode};
+//! use kiln::respond::Status;
 //! use serde::{Deserialize, Serialize};
 //!
-//! #[derive(Clone, Debug, Serialize, Deserialize, thiserror::Error)]
+//! #[derive(Clone, Debug, Serialize, Deserialize, thiserror::Error, Status)]
 //! pub enum SignError {
 //!     #[error("Please enter your name.")]
+//!     #[status(422)]
 //!     NameMissing,
 //!     #[error("The guestbook could not be saved just now.")]
+//!     #[status(500)]
 //!     Unavailable,
+//!     #[error("The request failed: {0}")]
+//!     #[status(500, from_server_fn)]
+//!     Request(String),
 //! }
 //!
-//! impl Status for SignError {
-//!     fn status(&self) -> StatusCode {
-//!         match self {
-//!             SignError::NameMissing => StatusCode::UNPROCESSABLE_ENTITY,
-//!             SignError::Unavailable => StatusCode::INTERNAL_SERVER_ERROR,
-//!         }
-//!     }
-//! }
-//!
+//! // A `#[server]` function; its error type is `SignError`.
 //! async fn sign(name: String) -> Result<(), SignError> {
 //!     let result = if name.trim().is_empty() { Err(SignError::NameMissing) } else { Ok(()) };
 //!     // A plain form post that failed goes back to /guestbook, its flash carrying the
 //!     // error and the name.
 //!     kiln::respond::answer_form(result, "/guestbook", &[("name", &name)])
 //! }
+//!
+//! assert_eq!(SignError::NameMissing.status(), 422);
+//! assert_eq!(SignError::Request("offline".into()).status(), 500);
 //! # }
 //! ```
 //!
@@ -67,11 +75,15 @@
 
 pub use http::StatusCode;
 pub use kiln_core::{Flash, flash, set_status};
+/// Derives [`Status`](trait@Status) from each variant's `#[status(...)]`: see the
+/// [module documentation](self#declaring-an-error).
+pub use kiln_macros::Status;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The HTTP status of a response carrying an error: 4xx for an expected one (the visitor's),
-/// 5xx for an unexpected one (the server's). See the [module documentation](self).
+/// 5xx for an unexpected one (the server's). See the [module documentation](self); derive it
+/// with `#[derive(Status)]`.
 pub trait Status {
     /// This error's status.
     fn status(&self) -> StatusCode;

@@ -5,7 +5,7 @@
 
 use kiln::auth::{AuthError, RequireUser};
 use kiln::prelude::*;
-use kiln::respond::{Status, StatusCode};
+use kiln::respond::Status;
 use leptos::either::Either;
 use serde::{Deserialize, Serialize};
 
@@ -29,48 +29,35 @@ pub struct Note {
     pub created_at: i64,
 }
 
-/// Why a notes server function failed: what the page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// Why a notes server function failed: what the page shows. A note's mistakes are the
+/// visitor's (422, 404), the session's end or a missing role auth's (401, 403); the rest is
+/// the server's (500).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, Status)]
 pub enum NotesError {
     /// The note was empty (or only blanks).
     #[error("Write something first.")]
+    #[status(422)]
     Empty,
     /// The note was too long.
     #[error("A note can be at most {MAX_NOTE} characters long.")]
+    #[status(422)]
     TooLong,
     /// No note of this user has that id (it was deleted, or it is someone else's).
     #[error("You have no such note.")]
+    #[status(404)]
     NotFound,
     /// The caller is not signed in (or the session ended).
     #[error("{0}")]
+    #[status(transparent)]
     Auth(#[from] AuthError),
     /// The database failed; the details are in the server's log.
     #[error("Your notes could not be reached just now. Please try again.")]
+    #[status(500)]
     Unavailable,
     /// The request itself failed (network, encoding).
     #[error("The request failed: {0}")]
+    #[status(500, from_server_fn)]
     Request(String),
-}
-
-impl Status for NotesError {
-    /// A note's mistakes are the visitor's (422, 404), the session's end or a missing role
-    /// auth's (401, 403); the rest is the server's (500).
-    fn status(&self) -> StatusCode {
-        match self {
-            Self::Empty | Self::TooLong => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Auth(error) => error.status(),
-            Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-}
-
-impl leptos::server_fn::error::FromServerFnError for NotesError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
-
-    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Request(value.to_string())
-    }
 }
 
 /// Checks a note and returns it without surrounding blanks.

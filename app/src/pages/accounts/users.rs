@@ -5,7 +5,7 @@
 use kiln::auth::{AuthError, RequireRole};
 use kiln::listing::{Dir, ListQuery, ListingError, Page};
 use kiln::prelude::*;
-use kiln::respond::{Status, StatusCode};
+use kiln::respond::Status;
 use leptos::either::Either;
 use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
@@ -40,38 +40,24 @@ struct UserRecord {
 }
 
 /// Why the users could not be listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, Status)]
 pub enum UsersError {
     /// Not signed in, or not an admin.
     #[error("{0}")]
+    #[status(transparent)]
     Auth(#[from] AuthError),
     /// The query string asked for a sort, direction, page or filter the list does not have.
     #[error("{0}")]
+    #[status(transparent)]
     Listing(#[from] ListingError),
     /// The database failed; the details are in the server's log.
     #[error("The users could not be listed just now. Please try again.")]
+    #[status(500)]
     Unavailable,
     /// The request itself failed (network, encoding).
     #[error("The request failed: {0}")]
+    #[status(500, from_server_fn)]
     Request(String),
-}
-
-impl Status for UsersError {
-    fn status(&self) -> StatusCode {
-        match self {
-            Self::Auth(error) => error.status(),
-            Self::Listing(error) => error.status(),
-            Self::Unavailable | Self::Request(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-}
-
-impl leptos::server_fn::error::FromServerFnError for UsersError {
-    type Encoder = leptos::server_fn::codec::JsonEncoding;
-
-    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Request(value.to_string())
-    }
 }
 
 /// What the list may be sorted and filtered by: the allow-list.

@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+
+use kiln_macros::Status;
+
+#[derive(Status)]
+enum NotesError {
+    #[status(500, from_server_fn)]
+    Request,
+}
+
+fn main() {}
