@@ -13,6 +13,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// The name of the cookie that carries a [`Flash`].
 pub const FLASH_COOKIE: &str = "kiln_flash";
@@ -40,7 +41,7 @@ pub const MAX_FLASH_JSON: usize = 2_900;
 /// assert_eq!(flash.field("name"), "Ada");
 /// assert_eq!(flash.field("message"), "");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Flash {
     /// Which form of the page it is for, when a page has several (auth's `log-in`); empty
     /// when it is for whichever form reads it.
@@ -48,10 +49,10 @@ pub struct Flash {
     pub form: String,
     /// Why the post failed: the error as JSON, read back typed with [`Flash::error`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<serde_json::Value>,
+    pub error: Option<Box<RawValue>>,
     /// What went well: a notice as JSON, read back typed with [`Flash::notice`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notice: Option<serde_json::Value>,
+    pub notice: Option<Box<RawValue>>,
     /// What was typed, field by field (never a password).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<(String, String)>,
@@ -68,13 +69,13 @@ impl Flash {
 
     /// This flash, carrying `error`.
     pub fn with_error<E: Serialize>(mut self, error: &E) -> Self {
-        self.error = serde_json::to_value(error).ok();
+        self.error = serde_json::value::to_raw_value(error).ok();
         self
     }
 
     /// This flash, carrying `notice`.
     pub fn with_notice<N: Serialize>(mut self, notice: &N) -> Self {
-        self.notice = serde_json::to_value(notice).ok();
+        self.notice = serde_json::value::to_raw_value(notice).ok();
         self
     }
 
@@ -94,16 +95,17 @@ impl Flash {
 
     /// The error it carries, if it is one of `E`'s.
     pub fn error<E: DeserializeOwned>(&self) -> Option<E> {
+        // From the JSON text, as a server function's answer is read: no `Value` in the WASM.
         self.error
-            .clone()
-            .and_then(|error| serde_json::from_value(error).ok())
+            .as_ref()
+            .and_then(|error| serde_json::from_str(error.get()).ok())
     }
 
     /// The notice it carries, if it is one of `N`'s.
     pub fn notice<N: DeserializeOwned>(&self) -> Option<N> {
         self.notice
-            .clone()
-            .and_then(|notice| serde_json::from_value(notice).ok())
+            .as_ref()
+            .and_then(|notice| serde_json::from_str(notice.get()).ok())
     }
 
     /// What was typed in field `name`; empty if nothing was.
@@ -142,6 +144,16 @@ impl Flash {
 
     fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl PartialEq for Flash {
+    fn eq(&self, other: &Self) -> bool {
+        let json = |value: &Option<Box<RawValue>>| value.as_ref().map(|raw| raw.get().to_owned());
+        self.form == other.form
+            && json(&self.error) == json(&other.error)
+            && json(&self.notice) == json(&other.notice)
+            && self.fields == other.fields
     }
 }
 
