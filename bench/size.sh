@@ -1,5 +1,7 @@
 # bench/run size: what the showcase ships to a browser, raw and compressed (gzip -9, brotli -q 11):
-# the release WASM, its JS glue, and the CSS (the app's bundle plus the framework's stylesheet).
+# the release WASM, its JS glue, and the CSS (the app's bundle plus the framework's stylesheet);
+# then each route's first load as the release server sends it to a browser that accepts brotli:
+# the page's HTML and every CSS, JS and WASM file the page links.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 need brotli brotli
@@ -12,12 +14,19 @@ app_css=$(ls "$pkg"/*.css)
 # The framework stylesheet is the component kit's CSS files, served as one file in the order
 # kiln_ui::STYLESHEET concatenates them.
 kit_css=$(mktemp --suffix=.css)
-trap 'rm -f "$kit_css"; cleanup' EXIT
+work=$(mktemp -d)
+trap 'rm -f "$kit_css"; rm -rf "$work"; cleanup' EXIT
 grep -o 'include_str!("../style/[a-z]*.css")' crates/kiln-ui/src/lib.rs |
   sed 's|include_str!("../style/\(.*\)")|crates/kiln-ui/style/\1|' | xargs cat > "$kit_css"
 css="$app_css $kit_css"
 
-python3 - "$wasm" "$js" "$css" "$kit_css" <<'PY'
+port=3210
+LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD KILN_LOG=warn \
+  KILN_DATA_DIR="$work/data" DATABASE_URL="sqlite://$work/size.db" target/release/server &
+pids+=($!)
+wait_for "http://127.0.0.1:$port/healthz"
+
+python3 - "$wasm" "$js" "$css" "$kit_css" "http://127.0.0.1:$port" <<'PY'
 import gzip, json, subprocess, sys
 def sizes(paths):
     raw = gz = br = 0
@@ -43,5 +52,37 @@ for name, (raw, gz, br) in rows.items():
     result.update({f"{name}_raw_bytes": raw, f"{name}_gzip_bytes": gz, f"{name}_br_bytes": br})
 result.update({"total_raw_bytes": total[0], "total_gzip_bytes": total[1], "total_br_bytes": total[2]})
 result.update({"kit_css_raw_bytes": kit[0], "kit_css_gzip_bytes": kit[1], "kit_css_br_bytes": kit[2]})
+
+# Each route's first load, as the server sends it to a browser that accepts brotli.
+import re, urllib.request
+base = sys.argv[5]
+def fetched(path):
+    request = urllib.request.Request(base + path, headers={"Accept-Encoding": "br", "Accept": "text/html"})
+    with urllib.request.urlopen(request) as answer:
+        return answer.read()
+routes = ["/", "/counter", "/guestbook", "/table", "/live/counter", "/live/todos", "/live/job",
+          "/live/chat", "/live/dashboard", "/login", "/signup", "/ui", "/ui/layout",
+          "/ui/typography", "/ui/forms", "/ui/overlays", "/ui/data", "/ui/navigation"]
+print()
+print("First load per route (bytes as sent, Accept-Encoding: br; HTML as the server sends it):")
+print(f"{'route':<18}{'html':>9}{'css':>9}{'js':>9}{'wasm':>10}{'total':>10}")
+loads = {}
+for route in routes:
+    html = fetched(route)
+    text = html.decode("utf-8", "replace")
+    linked = sorted(set(re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js|wasm))"', text)))
+    parts = {"css": 0, "js": 0, "wasm": 0}
+    for asset in linked:
+        parts[asset.rsplit(".", 1)[1]] += len(fetched(asset))
+    total = len(html) + sum(parts.values())
+    loads[route] = total
+    print(f"{route:<18}{len(html):>9,}{parts['css']:>9,}{parts['js']:>9,}{parts['wasm']:>10,}{total:>10,}")
+heaviest = max(loads, key=loads.get)
+print(f"budgets: home <= 60 KB, /live/counter <= 200 KB, heaviest ({heaviest}) <= 400 KB")
+result.update({
+    "home_first_load_br_bytes": loads["/"],
+    "live_counter_first_load_br_bytes": loads["/live/counter"],
+    "max_route_first_load_br_bytes": loads[heaviest],
+})
 print(json.dumps(result))
 PY

@@ -74,10 +74,11 @@ pub fn App() -> impl IntoView {
                 // (`SsrMode::Async`): their guard decides the status (302, 403) only once the
                 // visitor's session is looked up, after the navbar's part would have been sent.
                 <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home/>
+                    // A content page: HTML and CSS only, no JS and no WASM.
+                    <Route path=path!("/") view=pages::Home hydrate=false/>
                     <Route path=path!("/counter") view=pages::Counter/>
                     <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
-                    <Route path=path!("/table") view=pages::Table/>
+                    <Route path=path!("/table") view=pages::Table hydrate=false/>
                     <Route path=path!("/live/counter") view=pages::live::LiveCounterPage/>
                     <Route path=path!("/live/todos") view=pages::live::TodosPage/>
                     <Route path=path!("/live/job") view=pages::live::JobPage/>

@@ -53,6 +53,31 @@ async fn home_page_is_complete_html_with_meta_tags() {
 }
 
 #[tokio::test]
+async fn a_content_page_ships_no_wasm_and_an_app_page_does() {
+    let server = showcase(vec![]).await;
+    // The home and table pages' routes say `hydrate=false`: no module script, no WASM preload.
+    let home = server.get("/").await.body;
+    assert!(home.contains("Full-stack web apps in one Rust codebase"));
+    for (path, page) in [("/", home), ("/table", server.get("/table").await.body)] {
+        assert!(page.contains("site-footer"), "{path} is whole");
+        assert!(!page.contains(".wasm"), "{path} loads WASM");
+        assert!(!page.contains(r#"type="module""#), "{path} runs a module");
+    }
+    // The counter hydrates: its page ends with the script, after the page's own content.
+    let counter = server.get("/counter").await.body;
+    let content = counter.find("site-footer").expect("the page's footer");
+    let script = counter
+        .find(r#"<script type="module""#)
+        .expect("the hydration script");
+    assert!(script > content, "the script comes after the page");
+    assert!(counter.contains(r#"rel="preload" href="/pkg/showcase_bg.wasm""#));
+    assert!(counter.contains(r#"rel="modulepreload" href="/pkg/showcase.js""#));
+    // A page that does not exist is an app page too (its links navigate in place).
+    let missing = server.get("/no-such-page").await.body;
+    assert!(missing.contains(r#"<script type="module""#));
+}
+
+#[tokio::test]
 async fn unknown_paths_render_the_404_page_with_status_404() {
     let server = showcase(vec![]).await;
     for path in ["/no/such/page", "/pkg/missing.js", "/counter/extra"] {
@@ -79,6 +104,50 @@ async fn framework_stylesheet_is_served_immutable() {
         "public, max-age=31536000, immutable"
     );
     assert!(response.body.contains("--kiln-color-accent"));
+}
+
+#[tokio::test]
+async fn the_color_mode_toggle_works_without_the_wasm() {
+    let server = showcase(vec![]).await;
+    let mut browser = server.browser();
+    // The home page hydrates nothing: its toggle is a form that posts the next mode.
+    let home = browser.get("/").await.body;
+    assert!(home.contains(r#"<form method="post" action="/_kiln/appearance""#));
+    assert!(
+        home.contains(r#"name="appearance" value="light""#),
+        "system → light"
+    );
+    let chosen = browser
+        .send(
+            Request::post("/_kiln/appearance")
+                .header(header::ORIGIN, "http://127.0.0.1:3000")
+                .header(header::REFERER, "http://127.0.0.1:3000/ui?tab=2")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            "appearance=dark",
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER);
+    assert_eq!(chosen.location(), "/ui?tab=2", "back to the page");
+    assert_eq!(browser.cookie("kiln-appearance"), Some("dark"));
+    let page = browser.get("/").await.body;
+    assert!(
+        page.contains(r#"data-appearance="dark""#),
+        "the page is dark now"
+    );
+    assert!(
+        page.contains(r#"name="appearance" value="system""#),
+        "dark → system"
+    );
+    // No referring page: home. A mode the kit does not know: refused, nothing kept.
+    let posted = browser
+        .post_form("/_kiln/appearance", &[("appearance", "light")])
+        .await;
+    assert_eq!(posted.location(), "/");
+    let refused = browser
+        .post_form("/_kiln/appearance", &[("appearance", "sepia")])
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(browser.cookie("kiln-appearance"), Some("light"));
 }
 
 #[tokio::test]
@@ -136,7 +205,8 @@ async fn static_files_are_cached_by_kind_and_served_precompressed() {
         ("LEPTOS_HASH_FILE_NAME", hash_file),
     ])
     .await;
-    let html = server.get("/").await.body;
+    // A page that hydrates (the home page ships no JS or WASM).
+    let html = server.get("/counter").await.body;
     for asset in [
         "/pkg/showcase.abc123.js",
         "/pkg/showcase.abc123.wasm",

@@ -73,10 +73,12 @@ test("a new account's notes stay private and come back after logging in again", 
   const email = uniqueEmail("notes");
   const note = `Remember the kiln at ${Date.now()}`;
   await signUp(page, email, hydrated);
-  await hydrated(page);
 
+  // Sign-up lands on the home page, which ships no WASM: the link is a plain navigation, and
+  // the notes page hydrates.
   await page.getByRole("link", { name: "Notes", exact: true }).click();
   await expect(page).toHaveURL(/\/notes$/);
+  await hydrated(page);
   await expect(page.getByText(noNotes, { exact: true })).toBeVisible();
   await page.getByLabel("New note").fill(note);
   await page.getByRole("button", { name: "Add the note" }).click();

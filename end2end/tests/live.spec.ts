@@ -239,7 +239,7 @@ test("the dashboard's numbers change with no action from the page", async ({ pag
 test("live pages reached by client-side navigation join their state over the socket", async ({ page, problems, hydrated }) => {
   const item = unique("seen after navigating");
   // From a page with no live state: the socket opens for the joined state.
-  await page.goto("/");
+  await page.goto("/counter");
   await hydrated(page);
   await page.getByRole("navigation").getByRole("link", { name: "Todos" }).click();
   await connected(page);

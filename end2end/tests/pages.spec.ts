@@ -23,7 +23,7 @@ test.describe("server-rendered HTML", () => {
   });
 
   test("hashed assets are cached for a year and served compressed", async ({ request }) => {
-    const html = await (await request.get("/")).text();
+    const html = await (await request.get("/counter")).text();
     const wasm = html.match(/\/pkg\/[^"']+\.wasm/)?.[0];
     expect(wasm, "the page links its WASM").toBeTruthy();
     const response = await request.get(wasm!, { headers: { "accept-encoding": "br" } });
@@ -36,7 +36,7 @@ test.describe("server-rendered HTML", () => {
 
 test.describe("in the browser", () => {
   const live = ["/live/counter", "/live/todos", "/live/job", "/live/chat", "/live/dashboard"];
-  for (const path of ["/", "/counter", "/guestbook", "/table", ...live]) {
+  for (const path of ["/counter", "/guestbook", ...live]) {
     test(`${path} hydrates with no console errors or warnings`, async ({ page, problems, hydrated }) => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
@@ -56,12 +56,42 @@ test.describe("in the browser", () => {
   });
 
   test("navigation between pages happens in the browser", async ({ page, problems, hydrated }) => {
-    await page.goto("/");
+    await page.goto("/guestbook");
     await hydrated(page);
     await page.getByRole("navigation").getByRole("link", { name: "Counter", exact: true }).click();
     await expect(page).toHaveURL(/\/counter$/);
     await expect(page).toHaveTitle("Counter · Kiln");
     await expect(page.getByRole("heading", { name: "Counter" })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
+  test("the home page loads no JS and no WASM, and its links lead to pages that hydrate", async ({ page, problems, hydrated }) => {
+    // The table is a content page too (`hydrate=false`); the home page stands for both.
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (/\.(js|wasm)(\?|$)/.test(request.url())) scripts.push(request.url());
+    });
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("load");
+    expect(scripts).toEqual([]);
+    await expect(page.locator("html[data-kiln-hydrated]")).toHaveCount(0);
+
+    // The color-mode toggle still works: its form posts, and the page comes back in that mode.
+    const theme = page.locator(".kiln-theme");
+    const before = await theme.getAttribute("data-appearance");
+    await Promise.all([
+      page.waitForResponse((answer) => answer.url().endsWith("/_kiln/appearance")),
+      page.locator(".kiln-color-mode-toggle").click(),
+    ]);
+    await expect(theme).not.toHaveAttribute("data-appearance", before!);
+    await expect(page).toHaveURL(/\/$/);
+
+    // A link is a plain navigation to a page that hydrates.
+    await page.getByRole("navigation").getByRole("link", { name: "Counter", exact: true }).click();
+    await expect(page).toHaveURL(/\/counter$/);
+    await hydrated(page);
     expect(problems).toEqual([]);
   });
 });

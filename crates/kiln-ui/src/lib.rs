@@ -89,8 +89,8 @@ pub use overlays::*;
 pub use props::{Align, Color, Size, Variant, class_list};
 pub use responsive::{Breakpoint, CssProperty, Responsive, StyleBuilder, space};
 pub use theme::{
-    APPEARANCE_COOKIE, Appearance, ColorModeToggle, GrayColor, Radius, Scaling, Theme, ThemePanel,
-    ThemeSettings, use_theme,
+    APPEARANCE_COOKIE, APPEARANCE_PATH, Appearance, ColorModeToggle, GrayColor, Radius, Scaling,
+    Theme, ThemePanel, ThemeSettings, appearance_cookie, use_theme,
 };
 pub use typography::*;
 

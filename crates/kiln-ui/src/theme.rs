@@ -9,6 +9,27 @@ use serde::{Deserialize, Serialize};
 /// HTML and the page never flashes the other mode.
 pub const APPEARANCE_COOKIE: &str = "kiln-appearance";
 
+/// Where a [`ColorModeToggle`] posts its choice when no WASM runs on the page (JavaScript off,
+/// or a route that does not hydrate): Kiln's server sets the [`APPEARANCE_COOKIE`] and sends
+/// the visitor back to the page, now in the chosen mode.
+pub const APPEARANCE_PATH: &str = "/_kiln/appearance";
+
+/// The `Set-Cookie` (or `document.cookie`) value that keeps `appearance` for a year.
+///
+/// ```
+/// use kiln_ui::{Appearance, appearance_cookie};
+/// assert_eq!(
+///     appearance_cookie(Appearance::Dark),
+///     "kiln-appearance=dark; Path=/; Max-Age=31536000; SameSite=Lax"
+/// );
+/// ```
+pub fn appearance_cookie(appearance: Appearance) -> String {
+    format!(
+        "{APPEARANCE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        appearance.as_str()
+    )
+}
+
 /// Light, dark, or whatever the visitor's system prefers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Appearance {
@@ -326,12 +347,8 @@ fn remember_appearance(appearance: RwSignal<Appearance>) {
 fn write_appearance_cookie(appearance: Appearance) {
     use wasm_bindgen::JsCast;
     if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
-        let cookie = format!(
-            "{APPEARANCE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            appearance.as_str()
-        );
         // Only fails in a document without cookies (e.g. a sandboxed iframe): nothing to keep.
-        let _ = document.set_cookie(&cookie);
+        let _ = document.set_cookie(&appearance_cookie(appearance));
     }
 }
 
@@ -339,7 +356,10 @@ fn write_appearance_cookie(appearance: Appearance) {
 fn write_appearance_cookie(_appearance: Appearance) {}
 
 /// A button that switches the theme's appearance: system, light, dark, and round again. Its
-/// label says what the mode is and what a press does.
+/// label says what the mode is and what a press does. It is a form's button: on a hydrated
+/// page the switch happens in place; without the WASM (JavaScript off, or a route with
+/// `hydrate=false`) the browser posts the form to [`APPEARANCE_PATH`] and comes back in the
+/// next mode.
 ///
 /// ```
 /// use kiln_ui::prelude::*;
@@ -370,18 +390,32 @@ pub fn ColorModeToggle(
         Appearance::System => Glyph::Monitor,
     };
     view! {
-        <button
-            type="button"
-            class=crate::class_list("kiln-icon-button kiln-color-mode-toggle", class.as_deref())
-            data-variant="ghost"
-            data-size="2"
-            aria-label=label
-            title=label
-            data-appearance=move || theme.appearance.get().as_str()
-            on:click=move |_| theme.appearance.update(|appearance| *appearance = appearance.next())
+        <form
+            method="post"
+            action=APPEARANCE_PATH
+            class="kiln-color-mode-form"
+            on:submit=move |event| {
+                event.prevent_default();
+                theme.appearance.update(|appearance| *appearance = appearance.next());
+            }
         >
-            {move || glyph().view()}
-        </button>
+            <input
+                type="hidden"
+                name="appearance"
+                value=move || theme.appearance.get().next().as_str()
+            />
+            <button
+                type="submit"
+                class=crate::class_list("kiln-icon-button kiln-color-mode-toggle", class.as_deref())
+                data-variant="ghost"
+                data-size="2"
+                aria-label=label
+                title=label
+                data-appearance=move || theme.appearance.get().as_str()
+            >
+                {move || glyph().view()}
+            </button>
+        </form>
     }
 }
 

@@ -46,7 +46,13 @@ fn the_color_mode_toggle_says_what_it_does() {
         html.contains(r#"aria-label="Color mode: light. Switch to dark.""#),
         "{html}"
     );
-    assert!(html.contains(r#"type="button""#));
+    // A form's button: without the WASM the browser posts the next mode to the server.
+    assert!(html.contains(r#"type="submit""#), "{html}");
+    assert!(
+        html.contains(r#"<form method="post" action="/_kiln/appearance""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"name="appearance" value="dark""#), "{html}");
 }
 
 #[test]

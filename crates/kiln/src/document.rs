@@ -6,11 +6,13 @@ use leptos_meta::MetaTags;
 /// The `<html>` document a Kiln app's `shell` renders on the server around its root component.
 ///
 /// The `<head>` gets the charset and viewport, the framework's stylesheet, the app's own
-/// stylesheet (content-hashed by cargo-leptos), the script that loads the WASM and hydrates the
-/// page, the live-reload script in development, and every `<Title>`/`<Meta>` the page's
-/// components set (`Document` provides the `leptos_meta` context they need; in the browser,
-/// [`hydrate`](crate::hydrate) does). The asset URLs come from [`SiteAssets`], which the server resolves once at
-/// start-up.
+/// stylesheet (content-hashed by cargo-leptos), the live-reload script in development, and
+/// every `<Title>`/`<Meta>` the page's components set (`Document` provides the `leptos_meta`
+/// context they need; in the browser, [`hydrate`](crate::hydrate) does). The end of `<body>`
+/// gets the script that loads the WASM and hydrates the page, with its preloads, unless the
+/// page's route said `hydrate=false` (see [`Route`](crate::routing::Route)): it is decided
+/// there, once the page has rendered. The asset URLs come from [`SiteAssets`], which the
+/// server resolves once at start-up.
 ///
 /// ```
 /// use kiln::prelude::*;
@@ -33,6 +35,8 @@ pub fn Document(
     leptos_meta::provide_meta_context();
     let assets = use_context::<SiteAssets>().unwrap_or_else(|| SiteAssets::unhashed(&options));
     let nonce = leptos::nonce::use_nonce();
+    let hydration = crate::routing::PageHydration::default();
+    provide_context(hydration.clone());
     let hydrate = format!(
         "import('{js}').then(m => m.default({{module_or_path: '{wasm}'}}).then(() => m.hydrate()));",
         js = assets.js,
@@ -55,13 +59,18 @@ pub fn Document(
                 <FrameworkStylesheet/>
                 <link id="app-stylesheet" rel="stylesheet" href=assets.css/>
                 <AutoReload options/>
-                <link rel="modulepreload" href=assets.js.clone()/>
-                <link rel="preload" href=assets.wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
-                <script type="module" nonce=nonce>{hydrate}</script>
                 <MetaTags/>
                 {flash}
             </head>
-            <body>{children()}</body>
+            <body>
+                {children()}
+                // After the page: only now is it known whether its route hydrates.
+                {move || hydration.wanted().then(|| view! {
+                    <link rel="modulepreload" href=assets.js.clone()/>
+                    <link rel="preload" href=assets.wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
+                    <script type="module" nonce=nonce.clone()>{hydrate.clone()}</script>
+                })}
+            </body>
         </html>
     }
 }

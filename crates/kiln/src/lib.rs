@@ -90,24 +90,32 @@
 //! An app's component crate forwards both features (`ssr = ["kiln/ssr"]`,
 //! `hydrate = ["kiln/hydrate"]`); never enable both in one build.
 //!
-//! ## Hydration mode: full hydration, one mode for every page
+//! ## Hydration modes: per route, full or none
 //!
-//! Kiln renders every page on the server (so crawlers and no-JavaScript clients get the whole
-//! page, data and meta tags included) and then hydrates the *whole* page in the browser. We
-//! considered Leptos's islands mode, in which only `#[island]` components hydrate, and chose
-//! full hydration for both kinds of pages Kiln apps are made of:
+//! Kiln renders every page on the server, so crawlers and no-JavaScript clients get the whole
+//! page, data and meta tags included. Then each route chooses one of two modes:
 //!
-//! - **Content pages are already fast without islands.** The HTML is complete before a byte of
-//!   WebAssembly arrives; the WASM and JS load asynchronously, are served brotli-compressed and
-//!   content-hashed (cached for a year), so a reader pays for them once per release, not per
-//!   page. `bench/run size` reports what the showcase ships.
-//! - **App-like pages need what islands give up.** Islands is a crate-wide compile-time switch
-//!   in Leptos 0.8, not a per-page choice: with it on, context does not flow between islands,
-//!   every island prop must be serializable, and navigation is a full page load (the
-//!   islands router is still experimental). Kiln's live state, its component kit and client-side
-//!   routing all rely on context flowing through one reactive tree.
-//! - **One mode means one mental model**: every component works on every page, and the same code
-//!   runs whether a page is mostly text or mostly widgets.
+//! - **Full hydration** (the default): the page loads the app's JS and WASM and hydrates whole;
+//!   every component, live state, client-side navigation and the kit's overlays work.
+//! - **No hydration** (`<Route ... hydrate=false/>`, see [`routing`]): the page ships its HTML
+//!   and CSS only. The showcase's home page is 22 KB on the wire this way, against about
+//!   950 KB with the WASM. For content pages: a home page, docs, a blog post, a server-rendered
+//!   table. What works without the WASM still works: links (as full page loads), plain HTML
+//!   forms (server functions behind `<ActionForm>`, auth's forms), `<details>`-based
+//!   disclosure, and the kit's [`ColorModeToggle`](ui::ColorModeToggle), which posts its
+//!   choice to the server. What needs the WASM does not: signals, `on:` handlers, live state,
+//!   the kit's menus and dialogs.
+//!
+//! Why not Leptos's islands? Islands is a crate-wide compile-time switch in Leptos 0.8, not a
+//! per-page choice: with it on, context does not flow between islands, every island prop must
+//! be serializable, and navigation is a full page load (its router is still experimental).
+//! Kiln's live state, its kit and client-side routing rely on context flowing through one
+//! reactive tree, so app pages would lose what they are for. Per-route no-hydration gives
+//! content pages the same zero-JavaScript result without changing how app pages work. Its
+//! trade-offs: a page is all or nothing (one interactive widget on a content page makes the
+//! whole page hydrate), and a hydrated page's script now sits at the end of `<body>`, where
+//! the document decides it, so a page that streams slow data in order starts fetching its WASM
+//! only once that data is sent.
 //!
 //! The size lever for large apps is Leptos's code splitting (`#[lazy_route]` with
 //! `cargo leptos build --split`), which keeps full hydration and loads each route's code when
@@ -146,6 +154,8 @@
 // The live-state macros name this crate `::kiln`, also in its own tests.
 extern crate self as kiln;
 
+#[cfg(feature = "ssr")]
+mod appearance;
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]

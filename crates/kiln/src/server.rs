@@ -275,6 +275,10 @@ where
                 get(|| async { static_files::framework_css() }).layer(CompressionLayer::new()),
             )
             .route("/healthz", get(move || health(health_db.clone())))
+            .route(
+                kiln_ui::APPEARANCE_PATH,
+                axum::routing::post(crate::appearance::set_appearance),
+            )
             .leptos_routes_with_context(&options, app_routes, context, shell)
             .fallback(fallback);
         #[cfg(feature = "auth")]
