@@ -20,10 +20,17 @@ pub fn CodeSample(
 
 /// A page's head: its `<title>`, description and Open Graph tags.
 #[component]
-pub fn PageMeta(title: &'static str, description: &'static str) -> impl IntoView {
+pub fn PageMeta(
+    /// The page's title (a `&'static str` costs no allocation).
+    #[prop(into)]
+    title: Oco<'static, str>,
+    /// Its description, for search results and link previews.
+    #[prop(into)]
+    description: Oco<'static, str>,
+) -> impl IntoView {
     view! {
-        <Title text=title/>
-        <Meta name="description" content=description/>
+        <Title text=title.clone()/>
+        <Meta name="description" content=description.clone()/>
         <Meta property="og:title" content=title/>
         <Meta property="og:description" content=description/>
         <Meta property="og:type" content="website"/>

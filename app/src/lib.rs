@@ -34,6 +34,31 @@ pub fn auth() -> kiln::auth::Auth {
     kiln::auth::Auth::new()
 }
 
+/// What the showcase's `sitemap.xml` lists, for [`kiln::Server::sitemap`]: every public page,
+/// and every guestbook entry's own page.
+#[cfg(feature = "ssr")]
+pub fn sitemap() -> kiln::seo::Sitemap {
+    [
+        "/account",
+        "/notes",
+        "/admin/users",
+        "/forgot-password",
+        "/reset-password",
+    ]
+    .into_iter()
+    .fold(kiln::seo::Sitemap::new(), kiln::seo::Sitemap::skip)
+    .pages(|db: kiln::Db| async move {
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM guestbook ORDER BY id")
+            .fetch_all(db.pool())
+            .await?;
+        Ok::<_, sqlx::Error>(
+            ids.into_iter()
+                .map(|id| format!("/guestbook/{id}"))
+                .collect(),
+        )
+    })
+}
+
 /// The showcase's live states, for [`kiln::Server::live`].
 #[cfg(feature = "ssr")]
 pub fn live() -> kiln::live::Live {
@@ -78,6 +103,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::Home hydrate=false/>
                     <Route path=path!("/counter") view=pages::Counter/>
                     <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
+                    // Its title and meta tags come from the row: whole before the first byte.
+                    <Route path=path!("/guestbook/:id") view=pages::GuestbookEntry ssr=SsrMode::Async hydrate=false/>
                     <Route path=path!("/table") view=pages::Table hydrate=false/>
                     <Route path=path!("/live/counter") view=pages::live::LiveCounterPage/>
                     <Route path=path!("/live/todos") view=pages::live::TodosPage/>

@@ -3,6 +3,7 @@
 pub mod accounts;
 mod counter;
 pub mod guestbook;
+pub mod guestbook_entry;
 mod home;
 pub mod live;
 mod not_found;
@@ -11,6 +12,7 @@ pub mod ui;
 
 pub use counter::Counter;
 pub use guestbook::Guestbook;
+pub use guestbook_entry::GuestbookEntry;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use table::Table;

@@ -78,6 +78,111 @@ async fn a_content_page_ships_no_wasm_and_an_app_page_does() {
 }
 
 #[tokio::test]
+async fn search_engines_get_robots_a_sitemap_and_canonical_addresses() {
+    let server = showcase(vec![]).await;
+    let robots = server.get("/robots.txt").await;
+    assert_eq!(robots.status, StatusCode::OK);
+    assert!(
+        robots
+            .body
+            .contains("Sitemap: http://127.0.0.1:3000/sitemap.xml"),
+        "{}",
+        robots.body
+    );
+    assert!(robots.body.contains("Disallow: /api/"), "{}", robots.body);
+
+    // The route table's pages without parameters, less the private ones.
+    let sitemap = server.get("/sitemap.xml").await;
+    assert_eq!(sitemap.status, StatusCode::OK);
+    assert_eq!(
+        sitemap.header(header::CONTENT_TYPE),
+        "application/xml; charset=utf-8"
+    );
+    for page in [
+        "/",
+        "/guestbook",
+        "/table",
+        "/live/counter",
+        "/ui/forms",
+        "/login",
+    ] {
+        let loc = format!("<loc>http://127.0.0.1:3000{page}</loc>");
+        assert!(
+            sitemap.body.contains(&loc),
+            "{page} missing: {}",
+            sitemap.body
+        );
+    }
+    for private in ["/account", "/notes", "/admin/users", "/guestbook/"] {
+        let loc = format!("<loc>http://127.0.0.1:3000{private}</loc>");
+        assert!(!sitemap.body.contains(&loc), "{private} listed");
+    }
+    // Every entry's page, from the app's provider.
+    let mut browser = server.browser();
+    browser
+        .call(
+            "/api/guestbook/sign",
+            &[("name", "Ada"), ("message", "Indexed")],
+        )
+        .await;
+    let sitemap = server.get("/sitemap.xml").await.body;
+    assert!(
+        sitemap.contains("<loc>http://127.0.0.1:3000/guestbook/1</loc>"),
+        "{sitemap}"
+    );
+
+    let home = server.get("/?utm=x").await.body;
+    assert!(
+        home.contains(r#"<link rel="canonical" href="http://127.0.0.1:3000/">"#),
+        "{home}"
+    );
+}
+
+#[tokio::test]
+async fn an_entrys_page_takes_its_meta_tags_from_the_row_and_a_missing_one_is_404() {
+    let server = showcase(vec![]).await;
+    let mut browser = server.browser();
+    let long = format!("{} </script><b>", "A message that goes on. ".repeat(10));
+    let signed = browser
+        .call(
+            "/api/guestbook/sign",
+            &[("name", "Grace"), ("message", &long)],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+
+    let page = server.get("/guestbook/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.body;
+    let head = &html[..html.find("</head>").expect("a head")];
+    assert!(
+        head.contains("<title>Grace signed the guestbook · Kiln</title>"),
+        "{head}"
+    );
+    assert!(
+        head.contains(r#"<meta property="og:title" content="Grace signed the guestbook · Kiln">"#),
+        "{head}"
+    );
+    assert!(
+        head.contains(r#"<meta name="description" content="A message that goes on. "#),
+        "{head}"
+    );
+    assert!(head.contains(r#"<link rel="canonical" href="http://127.0.0.1:3000/guestbook/1">"#));
+    // Structured data, whose text cannot close its script.
+    assert!(html.contains(r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Comment""#), "{html}");
+    assert!(html.contains(r#"\u003c/script>\u003cb>"#), "{html}");
+    assert!(!html.contains("</script><b>"), "the message broke out");
+    // A content page: no WASM.
+    assert!(!html.contains(".wasm"));
+
+    for missing in ["/guestbook/2", "/guestbook/not-a-number"] {
+        let answer = server.get(missing).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(answer.body.contains("Page not found"), "{missing}");
+    }
+}
+
+#[tokio::test]
 async fn unknown_paths_render_the_404_page_with_status_404() {
     let server = showcase(vec![]).await;
     for path in ["/no/such/page", "/pkg/missing.js", "/counter/extra"] {

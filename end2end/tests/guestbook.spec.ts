@@ -92,6 +92,22 @@ test("a page made with a flash hydrates showing it, and forgets it on the next v
   expect(problems).toEqual([]);
 });
 
+test("each entry has a page of its own, titled from the row", async ({ page, request, problems, hydrated }) => {
+  const name = unique("Linus").slice(0, 40);
+  const signed = await request.post("/api/guestbook/sign", {
+    form: { name, message: unique("an entry with its own page") },
+    headers: { accept: "application/json" },
+  });
+  expect(signed.status()).toBe(200);
+  await page.goto("/guestbook");
+  await hydrated(page);
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page).toHaveURL(/\/guestbook\/\d+$/);
+  await expect(page).toHaveTitle(`${name} signed the guestbook · Kiln`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} signed the guestbook`);
+  expect(problems).toEqual([]);
+});
+
 test("the guestbook's first HTML lists the entries", async ({ request }) => {
   const message = unique("seen by crawlers");
   const signed = await request.post("/api/guestbook/sign", {

@@ -11,6 +11,7 @@ async fn main() -> std::process::ExitCode {
         .migrations(app::migrations())
         .live(app::live())
         .auth(app::auth())
+        .sitemap(app::sitemap())
         .run()
         .await
 }

@@ -189,7 +189,9 @@ fn EntryList(entries: Vec<Entry>) -> impl IntoView {
                 .map(|entry| view! {
                     <li>
                         <p class="entry-message">{entry.message}</p>
-                        <p class="entry-name">"— " {entry.name}</p>
+                        <p class="entry-name">
+                            "— " <a href=format!("/guestbook/{}", entry.id)>{entry.name}</a>
+                        </p>
                     </li>
                 })
                 .collect_view()}

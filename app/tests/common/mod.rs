@@ -9,6 +9,7 @@ pub async fn showcase(vars: Vec<(&'static str, String)>) -> TestServer {
     all.extend(vars);
     let server = kiln::Server::new(app::App, app::shell)
         .migrations(app::migrations())
-        .auth(app::auth());
+        .auth(app::auth())
+        .sitemap(app::sitemap());
     TestServer::start_with(server, all).await
 }

@@ -59,6 +59,7 @@ pub fn Document(
                 <FrameworkStylesheet/>
                 <link id="app-stylesheet" rel="stylesheet" href=assets.css/>
                 <AutoReload options/>
+                {crate::seo::canonical_url().map(|href| view! { <link rel="canonical" href=href/> })}
                 <MetaTags/>
                 {flash}
             </head>

@@ -175,6 +175,7 @@ mod origin;
 mod requests;
 pub mod respond;
 pub mod routing;
+pub mod seo;
 #[cfg(feature = "ssr")]
 mod server;
 #[cfg(feature = "ssr")]

@@ -51,6 +51,7 @@ pub struct Server<A, S> {
     auth: Option<crate::auth::Auth>,
     headers: crate::SecurityHeaders,
     http: HttpLimits,
+    sitemap: crate::seo::Sitemap,
 }
 
 impl<A, AppView, S, ShellView> Server<A, S>
@@ -73,7 +74,15 @@ where
             auth: None,
             headers: crate::SecurityHeaders::default(),
             http: HttpLimits::default(),
+            sitemap: crate::seo::Sitemap::new(),
         }
+    }
+
+    /// What `/sitemap.xml` lists beyond every route without a parameter (which it lists
+    /// unless skipped): see [`crate::seo`].
+    pub fn sitemap(mut self, sitemap: crate::seo::Sitemap) -> Self {
+        self.sitemap = sitemap;
+        self
     }
 
     /// Migrations to apply at start-up (unless `KILN_MIGRATE=false`); see
@@ -222,13 +231,16 @@ where
 
         let options = config.leptos.clone();
         let assets = SiteAssets::resolve(&options)?;
+        let site_url = crate::seo::SiteUrl(config.public_url.trim_end_matches('/').into());
         let context = {
             let db = db.clone();
             let running = running.clone();
+            let site_url = site_url.clone();
             move || {
                 crate::headers::provide_response_nonce();
                 provide_context(db.clone());
                 provide_context(assets.clone());
+                provide_context(site_url.clone());
                 running.provide_to_render();
             }
         };
@@ -268,8 +280,26 @@ where
         };
 
         let health_db = db.clone();
+        let sitemap_paths = self
+            .sitemap
+            .static_paths(app_routes.iter().map(AxumRouteListing::path));
+        let sitemap = {
+            let (sitemap, site, db) = (self.sitemap.clone(), site_url.0.clone(), db.clone());
+            let paths = Arc::new(sitemap_paths);
+            move || {
+                let (sitemap, site, db, paths) =
+                    (sitemap.clone(), site.clone(), db.clone(), paths.clone());
+                async move { crate::seo::sitemap_response(sitemap.xml(&site, &paths, &db).await) }
+            }
+        };
+        // The site's own robots.txt, if it has one, wins over the generated one.
+        let own_robots = std::path::Path::new(&*options.site_root)
+            .join("robots.txt")
+            .is_file();
+        let robots_site = site_url.0.clone();
         let router = running
             .routes()
+            .route("/sitemap.xml", get(sitemap))
             .route(
                 &crate::document::framework_css_path(),
                 get(|| async { static_files::framework_css() }).layer(CompressionLayer::new()),
@@ -281,6 +311,14 @@ where
             )
             .leptos_routes_with_context(&options, app_routes, context, shell)
             .fallback(fallback);
+        let router = if own_robots {
+            router
+        } else {
+            router.route(
+                "/robots.txt",
+                get(move || async move { crate::seo::robots(&robots_site) }),
+            )
+        };
         #[cfg(feature = "auth")]
         let router = match &auth {
             Some(auth) => auth.install(router),
