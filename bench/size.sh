@@ -77,12 +77,21 @@ for route in routes:
     total = len(html) + sum(parts.values())
     loads[route] = total
     print(f"{route:<18}{len(html):>9,}{parts['css']:>9,}{parts['js']:>9,}{parts['wasm']:>10,}{total:>10,}")
+tti = json.loads(subprocess.run(["node", "bench/tti.mjs", base, "/", "/table", "/live/counter", "/guestbook"],
+                                capture_output=True, check=True, text=True).stdout)
+print()
+print("Time to interactive in Chromium, CPU throttled 4x, loopback network, nothing cached (median of 3):")
+print("navigation start to the hydrated marker (or to the load event on a page that does not hydrate)")
+for route, ms in tti.items():
+    print(f"{route:<18}{ms:>8,} ms")
 heaviest = max(loads, key=loads.get)
 print(f"budgets: home <= 60 KB, /live/counter <= 200 KB, heaviest ({heaviest}) <= 400 KB")
 result.update({
     "home_first_load_br_bytes": loads["/"],
     "live_counter_first_load_br_bytes": loads["/live/counter"],
     "max_route_first_load_br_bytes": loads[heaviest],
+    "home_tti_ms": tti["/"],
+    "live_counter_tti_ms": tti["/live/counter"],
 })
 print(json.dumps(result))
 PY
