@@ -182,6 +182,11 @@ fn prefix_within(value: &str, bytes: usize) -> &str {
     value
 }
 
+/// The flash a request brought, in its extensions: the server's `carry_flash` puts it there.
+#[cfg(feature = "respond")]
+#[derive(Clone, Debug)]
+pub(crate) struct IncomingFlash(pub(crate) Flash);
+
 /// The flash for the page being made, if a form post left one. On the server it is the one
 /// the request's cookie carried; in the browser, the one the server's page carried, until the
 /// visitor leaves that page (a form shows a flash once, not again after client-side
@@ -189,7 +194,13 @@ fn prefix_within(value: &str, bytes: usize) -> &str {
 pub fn flash() -> Option<Flash> {
     #[cfg(feature = "respond")]
     {
-        crate::respond::request_flash()
+        leptos::prelude::with_context::<axum::http::request::Parts, _>(|parts| {
+            parts
+                .extensions
+                .get::<IncomingFlash>()
+                .map(|incoming| incoming.0.clone())
+        })
+        .flatten()
     }
     #[cfg(all(not(feature = "respond"), feature = "hydrate"))]
     {

@@ -15,7 +15,7 @@ use cookie::{Cookie, CookieJar, Key, SameSite};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
-use crate::flash::{FLASH_COOKIE, Flash, MAX_FLASH_JSON};
+use crate::flash::{FLASH_COOKIE, Flash, IncomingFlash, MAX_FLASH_JSON};
 
 /// The server's half of [`crate::set_status`].
 pub(crate) fn set_status(status: StatusCode) {
@@ -127,10 +127,6 @@ fn flash_jar(headers: &HeaderMap) -> Option<CookieJar> {
     jar.get(FLASH_COOKIE).is_some().then_some(jar)
 }
 
-/// The flash a request brought, in its extensions (put there by [`carry_flash`]).
-#[derive(Clone, Debug)]
-struct IncomingFlash(Flash);
-
 /// The middleware that carries flashes: it gives every request the [`FlashSigner`] and the
 /// flash its cookie carries, and clears the cookie once a page has been made with it (a
 /// redirect passes it on). A page that shows a flash is the visitor's alone: no cache keeps it.
@@ -160,17 +156,6 @@ pub async fn carry_flash(
         );
     }
     response
-}
-
-/// The flash the request being answered brought ([`crate::flash`]).
-pub(crate) fn request_flash() -> Option<Flash> {
-    leptos::prelude::with_context::<axum::http::request::Parts, _>(|parts| {
-        parts
-            .extensions
-            .get::<IncomingFlash>()
-            .map(|incoming| incoming.0.clone())
-    })
-    .flatten()
 }
 
 /// Answers the server function being run with a redirect to `location` (302 Found) that
