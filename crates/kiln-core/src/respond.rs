@@ -117,7 +117,11 @@ impl FlashSigner {
 fn flash_jar(headers: &HeaderMap) -> Option<CookieJar> {
     let mut jar = CookieJar::new();
     for value in headers.get_all(header::COOKIE) {
+        // Most requests carry no flash: parse only a header that names one.
         let Ok(value) = value.to_str() else { continue };
+        if !value.contains(FLASH_COOKIE) {
+            continue;
+        }
         for cookie in Cookie::split_parse(value).flatten() {
             if cookie.name() == FLASH_COOKIE {
                 jar.add_original(cookie.into_owned());
