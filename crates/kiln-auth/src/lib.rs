@@ -296,7 +296,8 @@ impl Default for AuthPages {
 pub struct AuthState {
     /// The signed-in user, if any.
     pub user: Option<User>,
-    /// The token every auth form posts back (`_csrf`).
+    /// The token every auth form posts back (`_csrf`): the visitor's CSRF token, masked with a
+    /// fresh pad in each response so that no two pages carry the same bytes.
     pub csrf: String,
     /// The app's auth pages.
     pub pages: AuthPages,

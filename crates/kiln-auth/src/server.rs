@@ -317,17 +317,7 @@ impl AuthService {
     }
 
     async fn user_of_session(&self, token: &str) -> Result<Option<User>, sqlx::Error> {
-        let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT user_id FROM kiln_sessions WHERE token_hash = $1 AND expires_at > $2",
-        )
-        .bind(digest(token))
-        .bind(Self::now())
-        .fetch_optional(self.pool())
-        .await?;
-        match row {
-            Some((user_id,)) => self.user_by_id(user_id).await,
-            None => Ok(None),
-        }
+        users::load_session_user(self.pool(), &digest(token), Self::now()).await
     }
 
     async fn end_session(&self, token: &str) -> Result<(), sqlx::Error> {
@@ -561,6 +551,38 @@ fn digest(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The CSRF token as one response shows it: a fresh random pad, then the token XORed with the
+/// pad, in base64. A page is compressed, and may also show what a visitor typed; were the token
+/// the same bytes in every response, an attacker who can make the visitor's browser send many
+/// guesses could read it off the compressed sizes (BREACH). Masked, it differs every time.
+fn masked_csrf(token: &str) -> String {
+    let Ok(secret) = URL_SAFE_NO_PAD.decode(token) else {
+        return String::new();
+    };
+    let mut pad = vec![0u8; secret.len()];
+    if let Err(err) = getrandom::fill(&mut pad) {
+        panic!("the operating system's random number generator failed: {err}");
+    }
+    let masked: Vec<u8> = secret.iter().zip(&pad).map(|(s, p)| s ^ p).collect();
+    URL_SAFE_NO_PAD.encode([pad, masked].concat())
+}
+
+/// Whether `posted`, a token a form sent back as [`masked_csrf`] showed it, is `token`.
+fn masked_csrf_matches(token: &str, posted: &str) -> bool {
+    let (Ok(secret), Ok(posted)) = (
+        URL_SAFE_NO_PAD.decode(token),
+        URL_SAFE_NO_PAD.decode(posted),
+    ) else {
+        return false;
+    };
+    if secret.is_empty() || posted.len() != 2 * secret.len() {
+        return false;
+    }
+    let (pad, masked) = posted.split_at(secret.len());
+    let unmasked: Vec<u8> = pad.iter().zip(masked).map(|(p, m)| p ^ m).collect();
+    unmasked.ct_eq(&secret).unwrap_u8() == 1
+}
+
 fn is_token(value: &str) -> bool {
     value.len() == 43
         && value
@@ -577,6 +599,25 @@ fn server_error(err: impl std::fmt::Display) -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_csrf_token_differs_every_time_and_still_matches() {
+        let token = new_token();
+        let (first, second) = (masked_csrf(&token), masked_csrf(&token));
+        assert_ne!(
+            first, second,
+            "each response masks the token with a fresh pad"
+        );
+        assert!(!first.contains(&token));
+        assert!(masked_csrf_matches(&token, &first));
+        assert!(masked_csrf_matches(&token, &second));
+        // The bare token, another token's mask, a cut mask and junk are all refused.
+        assert!(!masked_csrf_matches(&token, &token));
+        assert!(!masked_csrf_matches(&token, &masked_csrf(&new_token())));
+        assert!(!masked_csrf_matches(&token, &first[..first.len() - 4]));
+        assert!(!masked_csrf_matches(&token, "not base64!"));
+        assert!(!masked_csrf_matches(&token, ""));
+    }
 
     #[test]
     fn emails_are_trimmed_lowercased_and_checked() {

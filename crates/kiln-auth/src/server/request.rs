@@ -35,8 +35,9 @@ impl RequestAuth {
             .cloned()
     }
 
+    /// Whether a form posted this request's CSRF token (masked, as pages show it).
     pub(super) fn csrf_matches(&self, posted: &str) -> bool {
-        posted.as_bytes().ct_eq(self.csrf.as_bytes()).unwrap_u8() == 1
+        masked_csrf_matches(&self.csrf, posted)
     }
 }
 
@@ -145,7 +146,8 @@ pub(crate) async fn state_of_request() -> Result<AuthState, AuthError> {
     let request = request_auth()?;
     Ok(AuthState {
         user: request.user().await?,
-        csrf: request.csrf.clone(),
+        // Masked afresh for each response: see `masked_csrf`.
+        csrf: masked_csrf(&request.csrf),
         pages: request.service.pages().clone(),
     })
 }

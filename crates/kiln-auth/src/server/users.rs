@@ -2,27 +2,56 @@
 
 use super::*;
 
-/// The user `id`, with their roles, or `None`.
-pub(super) async fn load_user(pool: &sqlx::AnyPool, id: i64) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, email, email_verified_at FROM kiln_users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-    let Some((id, email, verified)) = row else {
-        return Ok(None);
+/// A user and their roles, one row per role (one row with no role for a user without any): a
+/// literal, for `concat!`, as sqlx takes only literal SQL.
+macro_rules! select_user_with_roles {
+    () => {
+        "SELECT u.id, u.email, u.email_verified_at, r.role \
+         FROM kiln_users u LEFT JOIN kiln_user_roles r ON r.user_id = u.id"
     };
-    let roles: Vec<(String,)> =
-        sqlx::query_as("SELECT role FROM kiln_user_roles WHERE user_id = $1 ORDER BY role")
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-    Ok(Some(User {
+}
+
+/// The user `id`, with their roles, or `None`: one query.
+pub(super) async fn load_user(pool: &sqlx::AnyPool, id: i64) -> Result<Option<User>, sqlx::Error> {
+    let rows: Vec<UserRow> = sqlx::query_as(concat!(select_user_with_roles!(), " WHERE u.id = $1"))
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok(user_of_rows(rows))
+}
+
+/// The user of a live session (`token_hash`, not expired at `now`), with their roles, or
+/// `None`: one query, so a signed-in request costs one database round trip.
+pub(super) async fn load_session_user(
+    pool: &sqlx::AnyPool,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<User>, sqlx::Error> {
+    let rows: Vec<UserRow> = sqlx::query_as(concat!(
+        select_user_with_roles!(),
+        " JOIN kiln_sessions s ON s.user_id = u.id",
+        " WHERE s.token_hash = $1 AND s.expires_at > $2"
+    ))
+    .bind(token_hash)
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    Ok(user_of_rows(rows))
+}
+
+/// One row of `select_user_with_roles!()`: id, e-mail, when verified, one role.
+type UserRow = (i64, String, Option<i64>, Option<String>);
+
+fn user_of_rows(rows: Vec<UserRow>) -> Option<User> {
+    let (id, email, verified, _) = rows.first()?.clone();
+    let mut roles: Vec<String> = rows.into_iter().filter_map(|(.., role)| role).collect();
+    roles.sort();
+    Some(User {
         id,
         email,
-        roles: roles.into_iter().map(|(role,)| role).collect(),
+        roles,
         email_verified: verified.is_some(),
-    }))
+    })
 }
 
 /// The user whose e-mail address is `email` (in any case), with their roles, or `None`.
