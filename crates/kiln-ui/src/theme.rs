@@ -58,15 +58,6 @@ impl Appearance {
             .into_iter()
             .find(|appearance| appearance.as_str() == name)
     }
-
-    /// What a color-mode toggle switches to next: system, light, dark, and round again.
-    pub fn next(self) -> Self {
-        match self {
-            Appearance::System => Appearance::Light,
-            Appearance::Light => Appearance::Dark,
-            Appearance::Dark => Appearance::System,
-        }
-    }
 }
 
 /// The gray palette: neutral, or tinted towards a hue to go with the accent.
@@ -355,11 +346,15 @@ fn write_appearance_cookie(appearance: Appearance) {
 #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
 fn write_appearance_cookie(_appearance: Appearance) {}
 
-/// A button that switches the theme's appearance: system, light, dark, and round again. Its
-/// label says what the mode is and what a press does. It is a form's button: on a hydrated
-/// page the switch happens in place; without the WASM (JavaScript off, or a route with
-/// `hydrate=false`) the browser posts the form to [`APPEARANCE_PATH`] and comes back in the
-/// next mode.
+/// A button that switches the page between light and dark: to the mode the visitor does not
+/// see now. While the theme follows the system, that depends on the system's mode, which only
+/// the browser knows: the toggle then renders a button for each, and the kit's stylesheet shows
+/// the one that matches (`prefers-color-scheme`), so the first press always changes what the
+/// visitor sees. ([`ThemePanel`] also offers "system".)
+///
+/// Its label says what a press does. It is a form's button: on a hydrated page the switch
+/// happens in place; without the WASM (JavaScript off, or a route with `hydrate=false`) the
+/// browser posts the form to [`APPEARANCE_PATH`] and comes back in the chosen mode.
 ///
 /// ```
 /// use kiln_ui::prelude::*;
@@ -376,45 +371,49 @@ pub fn ColorModeToggle(
     class: Option<String>,
 ) -> impl IntoView {
     let theme = use_theme();
-    let label = move || {
-        let now = theme.appearance.get();
-        format!(
-            "Color mode: {}. Switch to {}.",
-            now.as_str(),
-            now.next().as_str()
-        )
-    };
-    let glyph = move || match theme.appearance.get() {
-        Appearance::Light => Glyph::Sun,
-        Appearance::Dark => Glyph::Moon,
-        Appearance::System => Glyph::Monitor,
-    };
-    view! {
-        <form
-            method="post"
-            action=APPEARANCE_PATH
-            class="kiln-color-mode-form"
-            on:submit=move |event| {
-                event.prevent_default();
-                theme.appearance.update(|appearance| *appearance = appearance.next());
-            }
-        >
-            <input
-                type="hidden"
-                name="appearance"
-                value=move || theme.appearance.get().next().as_str()
-            />
+    let class = crate::class_list("kiln-icon-button kiln-color-mode-toggle", class.as_deref());
+    // One button: switches to `to`; `system` names the system mode it is shown in, if any.
+    let button = move |to: Appearance, system: Option<&'static str>| {
+        let label = format!("Switch to {} mode", to.as_str());
+        // The glyph shows the mode the visitor sees now.
+        let glyph = match to {
+            Appearance::Dark => Glyph::Sun,
+            _ => Glyph::Moon,
+        };
+        view! {
             <button
                 type="submit"
-                class=crate::class_list("kiln-icon-button kiln-color-mode-toggle", class.as_deref())
+                name="appearance"
+                value=to.as_str()
+                class=class.clone()
                 data-variant="ghost"
                 data-size="2"
-                aria-label=label
-                title=label
+                data-system=system
                 data-appearance=move || theme.appearance.get().as_str()
+                aria-label=label.clone()
+                title=label
+                on:click=move |event| {
+                    event.prevent_default();
+                    theme.appearance.set(to);
+                }
             >
-                {move || glyph().view()}
+                {glyph.view()}
             </button>
+        }
+    };
+    view! {
+        <form method="post" action=APPEARANCE_PATH class="kiln-color-mode-form">
+            {move || match theme.appearance.get() {
+                Appearance::Light => button(Appearance::Dark, None).into_any(),
+                Appearance::Dark => button(Appearance::Light, None).into_any(),
+                Appearance::System => {
+                    view! {
+                        {button(Appearance::Dark, Some("light"))}
+                        {button(Appearance::Light, Some("dark"))}
+                    }
+                        .into_any()
+                }
+            }}
         </form>
     }
 }
@@ -521,20 +520,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_toggle_cycles_through_every_appearance() {
-        let mut appearance = Appearance::System;
-        let mut seen = vec![];
-        for _ in 0..3 {
-            appearance = appearance.next();
-            seen.push(appearance);
-        }
-        assert_eq!(
-            seen,
-            [Appearance::Light, Appearance::Dark, Appearance::System]
-        );
-        for appearance in seen {
+    fn every_appearance_reads_back_from_its_name() {
+        for appearance in [Appearance::Light, Appearance::Dark, Appearance::System] {
             assert_eq!(Appearance::from_name(appearance.as_str()), Some(appearance));
         }
         assert_eq!(Appearance::from_name("sepia"), None);
+    }
+
+    #[test]
+    fn the_toggle_offers_the_mode_the_visitor_does_not_see() {
+        // The toggle's buttons, each as (the mode it switches to, the system mode it is for).
+        let buttons = |appearance: Appearance| {
+            let owner = Owner::new();
+            let html = owner.with(|| {
+                provide_context(ThemeSettings {
+                    accent: RwSignal::new(Default::default()),
+                    gray: RwSignal::new(Default::default()),
+                    radius: RwSignal::new(Default::default()),
+                    scaling: RwSignal::new(Default::default()),
+                    appearance: RwSignal::new(appearance),
+                });
+                view! { <ColorModeToggle/> }.to_html()
+            });
+            let attribute = |tag: &str, name: &str| {
+                let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+                Some(tag[start..].split('"').next()?.to_owned())
+            };
+            html.split("<button")
+                .skip(1)
+                .map(|tag| (attribute(tag, "value"), attribute(tag, "data-system")))
+                .collect::<Vec<_>>()
+        };
+        let some = |value: &str| Some(value.to_owned());
+        assert_eq!(buttons(Appearance::Light), [(some("dark"), None)]);
+        assert_eq!(buttons(Appearance::Dark), [(some("light"), None)]);
+        // Following the system: one button per system mode, each switching to the other.
+        assert_eq!(
+            buttons(Appearance::System),
+            [(some("dark"), some("light")), (some("light"), some("dark"))]
+        );
     }
 }

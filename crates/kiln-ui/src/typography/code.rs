@@ -51,10 +51,62 @@ pub async fn render_markdown(source: String) -> Result<String, ServerFnError> {
 }
 
 /// Highlights code on the server (see [`highlight_to_html`](crate::highlight_to_html)).
+///
+/// A page shows the same code on every request (its own source, an example), so the HTML of
+/// recent sources is kept: a render after the first costs a lookup.
 #[server(prefix = "/_kiln/ui", endpoint = "highlight")]
 pub async fn render_code(code: String, language: String) -> Result<String, ServerFnError> {
     check_size("Code", code.len() + language.len())?;
-    render_off_the_executor(move || super::render::highlight_to_html(&code, &language)).await
+    if let Some(html) = highlighted::recall(&code, &language) {
+        return Ok(html);
+    }
+    render_off_the_executor(move || {
+        let html = super::render::highlight_to_html(&code, &language);
+        highlighted::keep(code, language, &html);
+        html
+    })
+    .await
+}
+
+/// The HTML of recently highlighted sources, up to [`highlighted::MAX_BYTES`] of code and HTML
+/// in all (then it starts over).
+#[cfg(feature = "ssr")]
+mod highlighted {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, PoisonError};
+
+    pub(super) const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+    #[derive(Default)]
+    struct Kept {
+        html: HashMap<(String, String), Arc<str>>,
+        bytes: usize,
+    }
+
+    static KEPT: Mutex<Option<Kept>> = Mutex::new(None);
+
+    pub(super) fn recall(code: &str, language: &str) -> Option<String> {
+        let kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+        let html = kept
+            .as_ref()?
+            .html
+            .get(&(code.to_owned(), language.to_owned()))?
+            .clone();
+        Some(html.to_string())
+    }
+
+    pub(super) fn keep(code: String, language: String, html: &str) {
+        let size = code.len() + language.len() + html.len();
+        let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+        let kept = kept.get_or_insert_with(Kept::default);
+        if kept.bytes + size > MAX_BYTES {
+            *kept = Kept::default();
+        }
+        if size <= MAX_BYTES {
+            kept.bytes += size;
+            kept.html.insert((code, language), html.into());
+        }
+    }
 }
 
 /// Markdown, rendered on the server to safe HTML: CommonMark with tables, strikethrough and
@@ -202,6 +254,27 @@ pub fn CodeBlock(
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn highlighted_code_is_kept_for_the_next_render() {
+        let code = "fn kept_for_the_next_render() {}".to_owned();
+        assert!(highlighted::recall(&code, "rust").is_none());
+        let first = render_code(code.clone(), "rust".into())
+            .await
+            .expect("highlighted");
+        assert_eq!(
+            highlighted::recall(&code, "rust").as_deref(),
+            Some(first.as_str())
+        );
+        assert!(
+            highlighted::recall(&code, "toml").is_none(),
+            "kept per language"
+        );
+        assert_eq!(
+            render_code(code, "rust".into()).await.expect("again"),
+            first
+        );
+    }
 
     #[test]
     fn oversized_sources_are_refused_with_a_clear_error() {
