@@ -10,8 +10,8 @@ trap cleanup EXIT
 # The showcase's release build, as the tests and users run it.
 build_release() {
   scripts/setup.sh build >&2
-  echo "building the release site (cargo leptos build --release --precompress)..." >&2
-  cargo leptos build --release --precompress >&2
+  echo "building the release site (cargo leptos build --release --precompress --split)..." >&2
+  cargo leptos build --release --precompress --split >&2
 }
 
 need() {

@@ -46,9 +46,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -d node_modules/lighthouse ]; then
   # npm's binaryen, never Debian's: Debian's wasm-opt 108 breaks hydration at run time.
-  say "installing npm packages (binaryen's wasm-opt, Playwright, axe-core)"
+  say "installing npm packages (binaryen's wasm-opt, Playwright, axe-core, Lighthouse)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 

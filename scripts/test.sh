@@ -37,8 +37,8 @@ step "cargo test (framework and app, ssr)"
 # crates/kiln/src/server.rs for the Leptos hang that used to make them run one at a time).
 cargo test -p kiln-macros -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/ssr,app/ssr
 
-step "release build (cargo leptos build --release --precompress)"
-cargo leptos build --release --precompress
+step "release build (cargo leptos build --release --precompress --split)"
+cargo leptos build --release --precompress --split
 
 step "system tests: faults, storm, bounds and security, against the release server as a process"
 # Kills the server with SIGKILL and SIGTERM mid-burst many times, and attacks it; see

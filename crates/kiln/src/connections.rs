@@ -199,10 +199,12 @@ pub(crate) async fn answer_to_the_end(request: Request, next: Next) -> Response 
         }
         let (parts, body) = response.into_parts();
         let (chunks, received) = tokio::sync::mpsc::channel(4);
+        // Fused: a body may be polled once more after its end (tower-http's compression does).
         let received = futures::stream::unfold(received, |mut received| async move {
             let chunk = received.recv().await?;
             Some((chunk, received))
-        });
+        })
+        .fuse();
         let answer = Response::from_parts(parts, Body::from_stream(received));
         let mut to_client = head_tx.send(answer).is_ok().then_some(chunks);
         let mut body = body.into_data_stream();

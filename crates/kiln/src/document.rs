@@ -11,8 +11,10 @@ use leptos_meta::MetaTags;
 /// context they need; in the browser, [`hydrate`](crate::hydrate) does). The end of `<body>`
 /// gets the script that loads the WASM and hydrates the page, with its preloads, unless the
 /// page's route said `hydrate=false` (see [`Route`](crate::routing::Route)): it is decided
-/// there, once the page has rendered. The asset URLs come from [`SiteAssets`], which the
-/// server resolves once at start-up.
+/// there, once the page has rendered. When the app is built with `cargo leptos --split`, the
+/// page also preloads the WASM chunks of the lazy routes it rendered (and their loader), so the
+/// browser fetches them beside the main module instead of after it. The asset URLs come from [`SiteAssets`], which
+/// the server resolves once at start-up.
 ///
 /// ```
 /// use kiln::prelude::*;
@@ -65,10 +67,12 @@ pub fn Document(
             </head>
             <body>
                 {children()}
-                // After the page: only now is it known whether its route hydrates.
+                // After the page: only now is it known whether its route hydrates, and which
+                // lazy routes' code it ran.
                 {move || hydration.wanted().then(|| view! {
                     <link rel="modulepreload" href=assets.js.clone()/>
                     <link rel="preload" href=assets.wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
+                    {assets.split.as_deref().map(SplitChunks::preloads)}
                     <script type="module" nonce=nonce.clone()>{hydrate.clone()}</script>
                 })}
             </body>
@@ -90,6 +94,53 @@ pub struct SiteAssets {
     pub wasm: String,
     /// The app's stylesheet: `/pkg/app.HASH.css`.
     pub css: String,
+    /// The WASM chunks of lazy routes, when the app was built with `cargo leptos --split`.
+    split: Option<std::sync::Arc<SplitChunks>>,
+}
+
+/// What a split build (`cargo leptos build --split`) adds to an app's files: each lazy
+/// function's WASM chunks (from the `__wasm_split_manifest.json` cargo-leptos writes), and the
+/// JS module that loads them.
+#[derive(Debug, PartialEq, Eq)]
+struct SplitChunks {
+    /// `/pkg`.
+    pkg: String,
+    /// The loader's file name: `__wasm_split.HASH.js`.
+    loader: String,
+    /// The chunks (file names without `.wasm`) each lazy function needs.
+    chunks: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl SplitChunks {
+    /// The preloads of the chunks the lazy functions this render ran need (Leptos lists them
+    /// as they run), and of their loader; nothing if it ran none.
+    fn preloads(&self) -> Option<impl IntoView + use<>> {
+        let ran = use_context::<leptos::PrefetchLazyFn>()?;
+        let ran = ran.0.try_read_value()?;
+        let mut files: Vec<&str> = ran
+            .iter()
+            .filter_map(|name| self.chunks.get(*name))
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if files.is_empty() {
+            return None;
+        }
+        files.sort_unstable();
+        files.dedup();
+        let pkg = &self.pkg;
+        let chunks = files
+            .into_iter()
+            .map(|file| {
+                let href = format!("{pkg}/{file}.wasm");
+                view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin=""/> }
+            })
+            .collect_view();
+        Some(view! {
+            <link rel="modulepreload" href=format!("{pkg}/{}", self.loader)/>
+            {chunks}
+        })
+    }
 }
 
 impl SiteAssets {
@@ -116,15 +167,25 @@ impl SiteAssets {
             js: format!("/{pkg}/{js}"),
             wasm: format!("/{pkg}/{wasm}"),
             css: format!("/{pkg}/{css}"),
+            split: None,
         }
     }
 
+    /// Whether the app was built with code splitting (`cargo leptos --split`).
+    pub fn is_split(&self) -> bool {
+        self.split.is_some()
+    }
+
     /// Resolves the URLs for `options`: with `hash_files`, from the hash file cargo-leptos
-    /// wrote beside the running binary (an error if it is missing or incomplete).
+    /// wrote beside the running binary (an error if it is missing or incomplete). A build with
+    /// `--split` also left a manifest of its WASM chunks in the site's package directory; it is
+    /// read here, once (an error if it is there but unreadable).
     #[cfg(feature = "ssr")]
     pub fn resolve(options: &LeptosOptions) -> Result<Self, crate::Error> {
         if !options.hash_files {
-            return Ok(Self::unhashed(options));
+            let mut assets = Self::unhashed(options);
+            assets.split = read_split_manifest(options, &SplitNames::unhashed())?;
+            return Ok(assets);
         }
         let path = std::env::current_exe()
             .ok()
@@ -135,26 +196,92 @@ impl SiteAssets {
             path: path.clone(),
             source: Some(source),
         })?;
-        Self::from_hashes(options, &hashes).ok_or(crate::Error::HashFile { path, source: None })
+        let mut assets = Self::from_hashes(options, &hashes)
+            .ok_or(crate::Error::HashFile { path, source: None })?;
+        assets.split = read_split_manifest(options, &SplitNames::from_hashes(&hashes))?;
+        Ok(assets)
     }
 
     /// Parses cargo-leptos's hash file: lines of `js: HASH`, `wasm: HASH`, `css: HASH`.
     #[cfg(feature = "ssr")]
     fn from_hashes(options: &LeptosOptions, hashes: &str) -> Option<Self> {
-        let hash_of = |kind: &str| {
-            hashes.lines().find_map(|line| {
-                let (file, hash) = line.split_once(':')?;
-                (file.trim() == kind).then(|| hash.trim().to_owned())
-            })
-        };
         let name = &options.output_name;
         Some(Self::with_names(
             options,
-            &format!("{name}.{}.js", hash_of("js")?),
-            &format!("{name}.{}.wasm", hash_of("wasm")?),
-            &format!("{name}.{}.css", hash_of("css")?),
+            &format!("{name}.{}.js", hash_of(hashes, "js")?),
+            &format!("{name}.{}.wasm", hash_of(hashes, "wasm")?),
+            &format!("{name}.{}.css", hash_of(hashes, "css")?),
         ))
     }
+}
+
+/// The hash of one kind of file in cargo-leptos's hash file (`kind: HASH` lines).
+#[cfg(feature = "ssr")]
+fn hash_of(hashes: &str, kind: &str) -> Option<String> {
+    hashes.lines().find_map(|line| {
+        let (file, hash) = line.split_once(':')?;
+        (file.trim() == kind).then(|| hash.trim().to_owned())
+    })
+}
+
+/// The names cargo-leptos gives the split build's two extra files: the manifest that lists
+/// each lazy function's chunks, and the JS module that loads them.
+#[cfg(feature = "ssr")]
+#[derive(Debug, PartialEq, Eq)]
+struct SplitNames {
+    manifest: String,
+    loader: String,
+}
+
+#[cfg(feature = "ssr")]
+impl SplitNames {
+    const MANIFEST: &str = "__wasm_split_manifest.json";
+    const LOADER: &str = "__wasm_split.______________________.js";
+
+    /// Without `hash-files`, their names are fixed.
+    fn unhashed() -> Self {
+        Self {
+            manifest: Self::MANIFEST.to_owned(),
+            loader: Self::LOADER.to_owned(),
+        }
+    }
+
+    /// With `hash-files`, `manifest: HASH` and `split: HASH` lines name them.
+    fn from_hashes(hashes: &str) -> Self {
+        Self {
+            manifest: hash_of(hashes, "manifest").map_or_else(
+                || Self::MANIFEST.to_owned(),
+                |hash| format!("__wasm_split_manifest.{hash}.json"),
+            ),
+            loader: hash_of(hashes, "split").map_or_else(
+                || Self::LOADER.to_owned(),
+                |hash| format!("__wasm_split.{hash}.js"),
+            ),
+        }
+    }
+}
+
+/// Reads the split build's manifest from the site's package directory: `None` when the site
+/// was built without `--split`.
+#[cfg(feature = "ssr")]
+fn read_split_manifest(
+    options: &LeptosOptions,
+    names: &SplitNames,
+) -> Result<Option<std::sync::Arc<SplitChunks>>, crate::Error> {
+    let pkg = &options.site_pkg_dir;
+    let path = std::path::Path::new(options.site_root.as_ref())
+        .join(pkg.as_ref())
+        .join(&names.manifest);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let chunks: std::collections::HashMap<String, Vec<String>> = serde_json::from_str(&text)
+        .map_err(|source| crate::Error::SplitManifest { path, source })?;
+    Ok(Some(std::sync::Arc::new(SplitChunks {
+        pkg: format!("/{pkg}"),
+        loader: names.loader.clone(),
+        chunks,
+    })))
 }
 
 /// A `<link>` to the framework's stylesheet ([`FRAMEWORK_CSS`](crate::FRAMEWORK_CSS)), which
@@ -202,6 +329,45 @@ mod tests {
         assert_eq!(assets.wasm, "/pkg/shop.bb.wasm");
         assert_eq!(assets.css, "/pkg/shop.cc.css");
         assert_eq!(SiteAssets::from_hashes(&options(true), "js: aa\n"), None);
+    }
+
+    #[test]
+    fn names_the_split_files_from_the_hash_file() {
+        let names = SplitNames::from_hashes("js: aa\nmanifest: mm\nsplit: ss\n");
+        assert_eq!(names.manifest, "__wasm_split_manifest.mm.json");
+        assert_eq!(names.loader, "__wasm_split.ss.js");
+        assert_eq!(SplitNames::from_hashes("js: aa\n"), SplitNames::unhashed());
+    }
+
+    #[test]
+    fn reads_the_split_manifest_and_rejects_a_broken_one() {
+        let site = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(site.path().join("pkg")).expect("pkg dir");
+        let options = LeptosOptions::builder()
+            .output_name("shop")
+            .site_root(site.path().to_string_lossy().into_owned())
+            .build();
+        assert!(
+            !SiteAssets::resolve(&options)
+                .expect("no manifest")
+                .is_split()
+        );
+
+        let manifest = site.path().join("pkg").join(SplitNames::MANIFEST);
+        std::fs::write(&manifest, r#"{"home_view_1": ["split_1", "split_2"]}"#).expect("write");
+        let split = read_split_manifest(&options, &SplitNames::unhashed())
+            .expect("readable")
+            .expect("present");
+        assert_eq!(split.pkg, "/pkg");
+        assert_eq!(split.chunks["home_view_1"], ["split_1", "split_2"]);
+        assert_eq!(split.loader, SplitNames::LOADER);
+
+        std::fs::write(&manifest, "{not json").expect("write");
+        let err = SiteAssets::resolve(&options).expect_err("broken");
+        assert!(
+            err.to_string().contains("__wasm_split_manifest.json"),
+            "{err}"
+        );
     }
 
     #[test]

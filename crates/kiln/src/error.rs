@@ -43,6 +43,18 @@ pub enum Error {
         source: Option<std::io::Error>,
     },
 
+    /// The site was built with `cargo leptos --split`, but its list of WASM chunks is unreadable.
+    #[error(
+        "cannot read the WASM split manifest {path} ({source}): rebuild the site with \
+         `cargo leptos build --split`"
+    )]
+    SplitManifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// Why it could not be parsed.
+        source: serde_json::Error,
+    },
+
     /// The listening socket could not be opened.
     #[error(
         "cannot listen on {addr} ({source}): stop whatever is using it, or set LEPTOS_SITE_ADDR \

@@ -117,9 +117,15 @@
 //! the document decides it, so a page that streams slow data in order starts fetching its WASM
 //! only once that data is sent.
 //!
-//! The size lever for large apps is Leptos's code splitting (`#[lazy_route]` with
-//! `cargo leptos build --split`), which keeps full hydration and loads each route's code when
-//! the route is first visited; Kiln's [`Document`] does not wire up split bundles yet.
+//! Within full hydration, each page ships its own code: with `cargo leptos build --split`, a
+//! lazy route's code is a WebAssembly chunk of its own (Leptos's code splitting), which
+//! [`Document`] preloads on that route's pages, [`hydrate`] waits for, and a link to the
+//! route loads when pointed at (see [`routing`](routing#code-splitting-each-page-ships-its-own-code)).
+//! A page loads the shared part (Leptos, the layout, what every page uses) plus its chunk, so
+//! a page added to an app adds nothing to the others' first load. Its trade-offs: the shared
+//! part grows with what the layout uses; a first client-side visit to a route waits for its
+//! chunk unless a hover has loaded it; and a chunk that fails to download (the network gone,
+//! an old chunk deleted by a deploy) leaves that navigation broken until a reload.
 //!
 //! ## Configuration
 //!
@@ -156,6 +162,8 @@ extern crate self as kiln;
 
 #[cfg(feature = "ssr")]
 mod appearance;
+#[cfg(feature = "ssr")]
+mod compression;
 #[cfg(feature = "ssr")]
 mod config;
 #[cfg(feature = "ssr")]
@@ -234,6 +242,11 @@ pub const FRAMEWORK_CSS: &str = kiln_ui::STYLESHEET;
 /// with `app` (providing the `leptos_meta` context its `<Title>` and `<Meta>` need, as
 /// [`Document`] does on the server), and then marks the document `<html data-kiln-hydrated>`,
 /// so end-to-end tests (and scripts) can wait for the page to be interactive.
+///
+/// Hydration waits for the code of the page's lazy route (see
+/// [`routing`](crate::routing#code-splitting-each-page-ships-its-own-code)): the server
+/// preloaded that chunk in the first HTML, so the wait is the time to compile it, and the page
+/// hydrates as it was rendered.
 #[cfg(feature = "hydrate")]
 pub fn hydrate<F, V>(app: F)
 where
@@ -241,14 +254,21 @@ where
     V: leptos::IntoView + 'static,
 {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(move || {
-        leptos_meta::provide_meta_context();
-        app()
+    wasm_bindgen_futures::spawn_local(async move {
+        let body = leptos::prelude::document().body();
+        let Some(body) = body else { return };
+        let owner = leptos::mount::hydrate_from_async(body, move || {
+            leptos_meta::provide_meta_context();
+            app()
+        })
+        .await;
+        owner.forget();
+        if let Some(root) = leptos::prelude::document().document_element() {
+            // Setting an attribute on <html> cannot fail for a valid name like this one.
+            let _ = root.set_attribute(HYDRATED_ATTRIBUTE, "");
+        }
+        crate::routing::prefetch_on_hover();
     });
-    if let Some(root) = leptos::prelude::document().document_element() {
-        // Setting an attribute on <html> cannot fail for a valid name like this one.
-        let _ = root.set_attribute(HYDRATED_ATTRIBUTE, "");
-    }
 }
 
 /// The attribute `hydrate()` sets on `<html>` once the page is interactive.
@@ -301,7 +321,7 @@ pub mod prelude {
     // leptos_meta's <Link> is left out: `Link` is the kit's text link.
     pub use leptos_meta::{Meta, Title};
     pub use leptos_router::components::{A, Router, Routes};
-    pub use leptos_router::{SsrMode, StaticSegment, path};
+    pub use leptos_router::{Lazy, LazyRoute, SsrMode, StaticSegment, lazy_route, path};
 
     // Leptos's <Route> and <ParentRoute>, rendering in order by default.
     pub use crate::routing::{ParentRoute, Route};

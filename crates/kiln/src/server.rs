@@ -359,6 +359,7 @@ where
             .layer(axum::middleware::from_fn(
                 crate::connections::answer_to_the_end,
             ))
+            .layer(crate::compression::pages())
             .layer(TraceLayer::new_for_http())
             .with_state(options);
         Ok((router, db, running))

@@ -21,7 +21,8 @@ pub(crate) fn site_files(site_root: &str) -> ServeDir {
 }
 
 /// Serves `request` from `files`; `None` when no such file exists, so the caller can render its
-/// 404 page. Hashed files under `/{pkg_dir}/` are cached for a year, the rest revalidated.
+/// 404 page. Files under `/{pkg_dir}/` whose names carry a hash are cached for a year, the rest
+/// revalidated.
 pub(crate) async fn serve_file(
     files: ServeDir,
     hashed_pkg_prefix: Option<&str>,
@@ -35,8 +36,13 @@ pub(crate) async fn serve_file(
     if path.contains('\0') || path.to_ascii_lowercase().contains("%00") {
         return None;
     }
-    let immutable =
-        hashed_pkg_prefix.is_some_and(|prefix| request.uri().path().starts_with(prefix));
+    let immutable = hashed_pkg_prefix.is_some_and(|prefix| {
+        request
+            .uri()
+            .path()
+            .strip_prefix(prefix)
+            .is_some_and(has_content_hash)
+    });
     let response = match files.oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},
@@ -59,6 +65,17 @@ pub(crate) async fn serve_file(
     Some(response)
 }
 
+/// Whether a file name carries the hash of its content, as cargo-leptos names files with
+/// `hash-files`: `app.HASH.wasm`, `app.HASH.wasm.br`, `chunk_12.HASH.wasm` (a part between the
+/// name and the extension). A file a build left unhashed (`chunk_12.wasm`) has none.
+fn has_content_hash(name: &str) -> bool {
+    let name = name
+        .strip_suffix(".br")
+        .or_else(|| name.strip_suffix(".gz"))
+        .unwrap_or(name);
+    !name.contains('/') && name.split('.').count() >= 3
+}
+
 /// The framework stylesheet's response: its URL carries its hash, so it never changes.
 pub(crate) fn framework_css() -> Response<Body> {
     let mut response = Response::new(Body::from(crate::FRAMEWORK_CSS));
@@ -69,4 +86,26 @@ pub(crate) fn framework_css() -> Response<Body> {
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_content_hash;
+
+    #[test]
+    fn only_names_with_a_content_hash_are_immutable() {
+        assert!(has_content_hash(
+            "kiln-showcase.QZwoEC0OOhs__6KdsBYEGg.wasm"
+        ));
+        assert!(has_content_hash(
+            "__wasm_split.9GWhKoHw2WpixIb4mhmQtA.js.br"
+        ));
+        assert!(has_content_hash("chunk_12.GEOQcff8dZUk0aRFEquvuA.wasm"));
+        // Without hash-files, names stay from build to build.
+        assert!(!has_content_hash("chunk_12.wasm"));
+        assert!(!has_content_hash(
+            "split___live_view_4892329357065516371.wasm"
+        ));
+        assert!(!has_content_hash("nested/app.QZwoEC0OOhs__6KdsBYEGg.wasm"));
+    }
 }
