@@ -38,8 +38,9 @@ def sizes(paths):
     return raw, gz, br
 rows = {"wasm": sizes(sys.argv[1]), "js": sizes(sys.argv[2]), "css": sizes(sys.argv[3])}
 kit = sizes(sys.argv[4])
-print("What the showcase's pages load (release build: wasm-release profile, opt-level z, LTO,")
-print("wasm-opt -Oz; every page loads the same files, cached for a year by their hashed names).")
+print("All the code the showcase ships (release build: wasm-release profile, opt-level z, LTO,")
+print("wasm-opt -Oz, split per route group with --split: a page loads the shared WASM and its")
+print("group's chunks, listed per route below).")
 print(f"{'asset':<6}{'raw':>12}{'gzip -9':>12}{'brotli 11':>12}")
 for name, (raw, gz, br) in rows.items():
     print(f"{name:<6}{raw:>12,}{gz:>12,}{br:>12,}")
@@ -59,24 +60,29 @@ base = sys.argv[5]
 def fetched(path):
     request = urllib.request.Request(base + path, headers={"Accept-Encoding": "br", "Accept": "text/html"})
     with urllib.request.urlopen(request) as answer:
-        return answer.read()
+        return answer.read(), answer.headers.get("Content-Encoding")
+def decoded(body, encoding):
+    if encoding == "br":
+        return subprocess.run(["brotli", "-d", "-c"], input=body, capture_output=True, check=True).stdout
+    return body
 routes = ["/", "/counter", "/guestbook", "/table", "/live/counter", "/live/todos", "/live/job",
           "/live/chat", "/live/dashboard", "/login", "/signup", "/ui", "/ui/layout",
           "/ui/typography", "/ui/forms", "/ui/overlays", "/ui/data", "/ui/navigation"]
 print()
-print("First load per route (bytes as sent, Accept-Encoding: br; HTML as the server sends it):")
-print(f"{'route':<18}{'html':>9}{'css':>9}{'js':>9}{'wasm':>10}{'total':>10}")
+print("First load per route (bytes as sent, Accept-Encoding: br): the HTML, then every CSS, JS")
+print("and WASM file it links or preloads (with --split: the shared WASM and the route's chunks).")
+print(f"{'route':<18}{'html':>9}{'css':>9}{'js':>9}{'wasm':>10}{'total':>10}{'files':>7}")
 loads = {}
 for route in routes:
-    html = fetched(route)
-    text = html.decode("utf-8", "replace")
+    html, encoding = fetched(route)
+    text = decoded(html, encoding).decode("utf-8", "replace")
     linked = sorted(set(re.findall(r'(?:href|src)="(/[^"]+\.(?:css|js|wasm))"', text)))
     parts = {"css": 0, "js": 0, "wasm": 0}
     for asset in linked:
-        parts[asset.rsplit(".", 1)[1]] += len(fetched(asset))
+        parts[asset.rsplit(".", 1)[1]] += len(fetched(asset)[0])
     total = len(html) + sum(parts.values())
     loads[route] = total
-    print(f"{route:<18}{len(html):>9,}{parts['css']:>9,}{parts['js']:>9,}{parts['wasm']:>10,}{total:>10,}")
+    print(f"{route:<18}{len(html):>9,}{parts['css']:>9,}{parts['js']:>9,}{parts['wasm']:>10,}{total:>10,}{len(linked):>7}")
 tti = json.loads(subprocess.run(["node", "bench/tti.mjs", base, "/", "/table", "/live/counter", "/guestbook"],
                                 capture_output=True, check=True, text=True).stdout)
 print()

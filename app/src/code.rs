@@ -2,7 +2,8 @@
 
 use kiln::prelude::*;
 
-/// A titled, scrollable listing of source code.
+/// The code that made what the page shows, folded under its title (the file's path, or what
+/// it is) until the reader opens it: highlighted Rust, scrollable from the keyboard.
 #[component]
 pub fn CodeSample(
     /// What the listing shows, e.g. the file's path.
@@ -11,10 +12,10 @@ pub fn CodeSample(
     code: &'static str,
 ) -> impl IntoView {
     view! {
-        <figure class="code-sample">
-            <figcaption>{title}</figcaption>
-            <pre><code>{code}</code></pre>
-        </figure>
+        <details class="code-sample">
+            <summary>"The code: " <code>{title}</code></summary>
+            <CodeBlock code=code language="rust"/>
+        </details>
     }
 }
 

@@ -65,6 +65,56 @@ pub fn live() -> kiln::live::Live {
     pages::live::states()
 }
 
+/// The showcase's pages as lazy routes: with `cargo leptos --split`, each page's code is a
+/// WebAssembly chunk of its own, loaded by the pages that need it.
+pub mod routes {
+    kiln::lazy_pages! {
+        /// Content pages: rendered on the server, no WASM; their code stays out of the others'.
+        content {
+            pub Home => crate::pages::Home,
+            pub Table => crate::pages::Table,
+            pub GuestbookEntry => crate::pages::GuestbookEntry,
+        }
+        /// A hydrated counter.
+        counter { pub Counter => crate::pages::Counter }
+        /// A guestbook backed by server functions.
+        guestbook { pub Guestbook => crate::pages::Guestbook }
+        /// Live state: the pages share most of their code.
+        live {
+            pub LiveCounter => crate::pages::live::LiveCounterPage,
+            pub Todos => crate::pages::live::TodosPage,
+            pub Job => crate::pages::live::JobPage,
+            pub Chat => crate::pages::live::ChatPage,
+            pub Dashboard => crate::pages::live::DashboardPage,
+        }
+        /// Accounts: the auth forms and the pages of signed-in users.
+        accounts {
+            pub SignUp => crate::pages::accounts::SignUpPage,
+            pub LogIn => crate::pages::accounts::LogInPage,
+            pub ForgotPassword => crate::pages::accounts::ForgotPasswordPage,
+            pub ResetPassword => crate::pages::accounts::ResetPasswordPage,
+            pub Account => crate::pages::accounts::AccountPage,
+            pub Notes => crate::pages::accounts::NotesPage,
+            pub Users => crate::pages::accounts::UsersPage,
+        }
+        // The component gallery: each page shows different components, so each is its own.
+        /// The gallery's index.
+        gallery { pub Gallery => crate::pages::ui::GalleryIndex }
+        /// Layout components.
+        gallery_layout { pub GalleryLayout => crate::pages::ui::LayoutPage }
+        /// Typography.
+        gallery_typography { pub GalleryTypography => crate::pages::ui::TypographyPage }
+        /// Forms.
+        gallery_forms { pub GalleryForms => crate::pages::ui::FormsPage }
+        /// Overlays.
+        gallery_overlays { pub GalleryOverlays => crate::pages::ui::OverlaysPage }
+        /// Data display.
+        gallery_data { pub GalleryData => crate::pages::ui::DataPage }
+        /// Navigation.
+        gallery_navigation { pub GalleryNavigation => crate::pages::ui::NavigationPage }
+    }
+}
+
 /// The showcase's root component: the shared layout and the routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -76,20 +126,17 @@ pub fn App() -> impl IntoView {
             // Toasts from anywhere below, live handlers' `ctx.toast` included.
             <Toaster>
             <header class="site-header">
-                <nav aria-label="Main">
+                <div class="site-header-bar">
                     <A href="/" attr:class="brand">"Kiln"</A>
-                    <A href="/counter">"Counter"</A>
-                    <A href="/guestbook">"Guestbook"</A>
-                    <A href="/table">"Table"</A>
-                    <A href="/live/counter">"Live counter"</A>
-                    <A href="/live/todos">"Todos"</A>
-                    <A href="/live/job">"Job"</A>
-                    <A href="/live/chat">"Chat"</A>
-                    <A href="/live/dashboard">"Dashboard"</A>
-                    <A href="/ui">"Components"</A>
-                    <pages::accounts::AccountNav/>
-                    <ColorModeToggle/>
-                </nav>
+                    // Wide screens: the links in the bar.
+                    <nav aria-label="Main" class="site-nav"><SiteLinks/></nav>
+                    <div class="site-actions">
+                        <pages::accounts::AccountNav/>
+                        <ColorModeToggle/>
+                    </div>
+                    // Narrow screens: the same links behind a menu, which works without WASM.
+                    <SiteMenu/>
+                </div>
             </header>
             <ConnectionBanner/>
             <main class="content">
@@ -100,31 +147,31 @@ pub fn App() -> impl IntoView {
                 // visitor's session is looked up, after the navbar's part would have been sent.
                 <Routes fallback=pages::NotFound>
                     // A content page: HTML and CSS only, no JS and no WASM.
-                    <Route path=path!("/") view=pages::Home hydrate=false/>
-                    <Route path=path!("/counter") view=pages::Counter/>
-                    <Route path=path!("/guestbook") view=pages::Guestbook ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} hydrate=false/>
+                    <Route path=path!("/counter") view={Lazy::<routes::Counter>::new()}/>
+                    <Route path=path!("/guestbook") view={Lazy::<routes::Guestbook>::new()} ssr=SsrMode::Async/>
                     // Its title and meta tags come from the row: whole before the first byte.
-                    <Route path=path!("/guestbook/:id") view=pages::GuestbookEntry ssr=SsrMode::Async hydrate=false/>
-                    <Route path=path!("/table") view=pages::Table hydrate=false/>
-                    <Route path=path!("/live/counter") view=pages::live::LiveCounterPage/>
-                    <Route path=path!("/live/todos") view=pages::live::TodosPage/>
-                    <Route path=path!("/live/job") view=pages::live::JobPage/>
-                    <Route path=path!("/live/chat") view=pages::live::ChatPage/>
-                    <Route path=path!("/live/dashboard") view=pages::live::DashboardPage/>
-                    <Route path=path!("/signup") view=pages::accounts::SignUpPage/>
-                    <Route path=path!("/login") view=pages::accounts::LogInPage/>
-                    <Route path=path!("/forgot-password") view=pages::accounts::ForgotPasswordPage/>
-                    <Route path=path!("/reset-password") view=pages::accounts::ResetPasswordPage/>
-                    <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notes") view=pages::accounts::NotesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=pages::accounts::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/ui") view=pages::ui::GalleryIndex/>
-                    <Route path=path!("/ui/layout") view=pages::ui::LayoutPage/>
-                    <Route path=path!("/ui/typography") view=pages::ui::TypographyPage/>
-                    <Route path=path!("/ui/forms") view=pages::ui::FormsPage/>
-                    <Route path=path!("/ui/overlays") view=pages::ui::OverlaysPage/>
-                    <Route path=path!("/ui/data") view=pages::ui::DataPage/>
-                    <Route path=path!("/ui/navigation") view=pages::ui::NavigationPage/>
+                    <Route path=path!("/guestbook/:id") view={Lazy::<routes::GuestbookEntry>::new()} ssr=SsrMode::Async hydrate=false/>
+                    <Route path=path!("/table") view={Lazy::<routes::Table>::new()} hydrate=false/>
+                    <Route path=path!("/live/counter") view={Lazy::<routes::LiveCounter>::new()}/>
+                    <Route path=path!("/live/todos") view={Lazy::<routes::Todos>::new()}/>
+                    <Route path=path!("/live/job") view={Lazy::<routes::Job>::new()}/>
+                    <Route path=path!("/live/chat") view={Lazy::<routes::Chat>::new()}/>
+                    <Route path=path!("/live/dashboard") view={Lazy::<routes::Dashboard>::new()}/>
+                    <Route path=path!("/signup") view={Lazy::<routes::SignUp>::new()}/>
+                    <Route path=path!("/login") view={Lazy::<routes::LogIn>::new()}/>
+                    <Route path=path!("/forgot-password") view={Lazy::<routes::ForgotPassword>::new()}/>
+                    <Route path=path!("/reset-password") view={Lazy::<routes::ResetPassword>::new()}/>
+                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notes") view={Lazy::<routes::Notes>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<routes::Users>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/ui") view={Lazy::<routes::Gallery>::new()}/>
+                    <Route path=path!("/ui/layout") view={Lazy::<routes::GalleryLayout>::new()}/>
+                    <Route path=path!("/ui/typography") view={Lazy::<routes::GalleryTypography>::new()}/>
+                    <Route path=path!("/ui/forms") view={Lazy::<routes::GalleryForms>::new()}/>
+                    <Route path=path!("/ui/overlays") view={Lazy::<routes::GalleryOverlays>::new()}/>
+                    <Route path=path!("/ui/data") view={Lazy::<routes::GalleryData>::new()}/>
+                    <Route path=path!("/ui/navigation") view={Lazy::<routes::GalleryNavigation>::new()}/>
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -133,5 +180,41 @@ pub fn App() -> impl IntoView {
             </Toaster>
             </Theme>
         </Router>
+    }
+}
+
+/// The showcase's main links, in the header's bar on wide screens and in its menu on narrow ones.
+#[component]
+fn SiteLinks() -> impl IntoView {
+    view! {
+        <ul>
+            <li><A href="/counter">"Counter"</A></li>
+            <li><A href="/guestbook">"Guestbook"</A></li>
+            <li><A href="/table">"Table"</A></li>
+            <li><A href="/live/counter">"Live counter"</A></li>
+            <li><A href="/live/todos">"Todos"</A></li>
+            <li><A href="/live/job">"Job"</A></li>
+            <li><A href="/live/chat">"Chat"</A></li>
+            <li><A href="/live/dashboard">"Dashboard"</A></li>
+            <li><A href="/ui">"Components"</A></li>
+        </ul>
+    }
+}
+
+/// The header's menu on narrow screens: a native `<details>`, so it opens on every page, those
+/// without WASM included; on a hydrated page, following one of its links closes it.
+#[component]
+fn SiteMenu() -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move |_| {
+        if let Some(menu) = menu.get() {
+            menu.set_open(false);
+        }
+    };
+    view! {
+        <details class="site-menu" node_ref=menu>
+            <summary>"Menu"</summary>
+            <nav aria-label="Main" on:click=close><SiteLinks/></nav>
+        </details>
     }
 }

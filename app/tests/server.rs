@@ -300,6 +300,26 @@ async fn every_gallery_page_renders_on_the_server() {
 }
 
 #[tokio::test]
+async fn pages_are_compressed_as_they_stream() {
+    let server = showcase(vec![]).await;
+    for encoding in ["gzip", "br"] {
+        // The table page streams in order through every layer of the server, whose end
+        // (`answer_to_the_end`) the compressor reads to its last frame and once more.
+        let request = Request::get("/table")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .expect("request");
+        let reply = server.send(request).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.header(header::CONTENT_ENCODING), encoding);
+        assert!(!reply.body.contains("</html>"), "sent as it was rendered");
+    }
+    // Without Accept-Encoding, as it is.
+    assert!(server.get("/table").await.body.ends_with("</html>"));
+}
+
+#[tokio::test]
 async fn static_files_are_cached_by_kind_and_served_precompressed() {
     // cargo-leptos's `hash-files`: hashed names, listed in a hash file the server reads once.
     let hashes = tempfile::NamedTempFile::new().expect("tempfile");

@@ -24,13 +24,27 @@ test.describe("server-rendered HTML", () => {
 
   test("hashed assets are cached for a year and served compressed", async ({ request }) => {
     const html = await (await request.get("/counter")).text();
-    const wasm = html.match(/\/pkg\/[^"']+\.wasm/)?.[0];
+    const wasm = html.match(/\/pkg\/kiln-showcase\.[^"'.]+\.wasm/)?.[0];
     expect(wasm, "the page links its WASM").toBeTruthy();
     const response = await request.get(wasm!, { headers: { "accept-encoding": "br" } });
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(response.headers()["content-encoding"]).toBe("br");
     expect(response.headers()["content-type"]).toBe("application/wasm");
+
+    // A split build's chunks are named by their content too.
+    const chunk = html.match(/\/pkg\/chunk_[^"']+\.wasm/)?.[0];
+    expect(chunk, "the page preloads its route's chunks").toBeTruthy();
+    const chunkResponse = await request.get(chunk!);
+    expect(chunkResponse.status()).toBe(200);
+    expect(chunkResponse.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+
+  test("pages are compressed as they are sent", async ({ request }) => {
+    const response = await request.get("/table", { headers: { "accept-encoding": "br" } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-encoding"]).toBe("br");
+    expect(await response.text()).toContain("</html>");
   });
 });
 
@@ -78,14 +92,15 @@ test.describe("in the browser", () => {
     expect(scripts).toEqual([]);
     await expect(page.locator("html[data-kiln-hydrated]")).toHaveCount(0);
 
-    // The color-mode toggle still works: its form posts, and the page comes back in that mode.
+    // The color-mode toggle still works: its form posts, and the page comes back in the mode
+    // the visitor did not see (on this light system: dark).
     const theme = page.locator(".kiln-theme");
-    const before = await theme.getAttribute("data-appearance");
+    await expect(theme).toHaveAttribute("data-appearance", "system");
     await Promise.all([
       page.waitForResponse((answer) => answer.url().endsWith("/_kiln/appearance")),
-      page.locator(".kiln-color-mode-toggle").click(),
+      page.locator(".kiln-color-mode-toggle:visible").click(),
     ]);
-    await expect(theme).not.toHaveAttribute("data-appearance", before!);
+    await expect(theme).toHaveAttribute("data-appearance", "dark");
     await expect(page).toHaveURL(/\/$/);
 
     // A link is a plain navigation to a page that hydrates.

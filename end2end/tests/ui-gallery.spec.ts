@@ -37,9 +37,11 @@ for (const mode of ["light", "dark"]) {
 test("the chosen appearance is in the first HTML after a reload: no flash", async ({ page, hydrated }) => {
   await page.goto("/ui");
   await hydrated(page);
-  const toggle = page.locator(".site-header .kiln-color-mode-toggle");
-  // System, then light, then dark.
+  const toggle = page.locator(".site-header .kiln-color-mode-toggle:visible");
+  // Following a light system, the first press turns the page dark; the next, light.
   await expect(toggle).toHaveAttribute("data-appearance", "system");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("data-appearance", "dark");
   await toggle.click();
   await expect(toggle).toHaveAttribute("data-appearance", "light");
   await toggle.click();
@@ -58,6 +60,20 @@ test("the chosen appearance is in the first HTML after a reload: no flash", asyn
   await page.reload();
   const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
   expect(scheme).toBe("dark");
+});
+
+test("on a dark system, the first press of the toggle turns the page light", async ({ page, hydrated }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/ui");
+  await hydrated(page);
+  const scheme = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const darkBackground = await scheme();
+  const toggle = page.locator(".site-header .kiln-color-mode-toggle:visible");
+  await expect(toggle).toHaveCount(1);
+  await expect(toggle).toHaveAttribute("aria-label", "Switch to light mode");
+  await toggle.click();
+  await expect(page.locator(".kiln-theme").first()).toHaveAttribute("data-appearance", "light");
+  expect(await scheme()).not.toBe(darkBackground);
 });
 
 test("the theme panel restyles the page live", async ({ page, hydrated }) => {

@@ -88,7 +88,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <div><dt>"Server memory"</dt><dd>{move || format!("{:.1} MiB", board.memory_kib.get() as f64 / 1024.0)}</dd></div>
                     <div><dt>"Load (1 min)"</dt><dd>{move || format!("{:.2}", board.load.get())}</dd></div>
                 </dl>
-                <div class="bars" aria-label="Load over the last 30 seconds">
+                <div class="bars" role="img" aria-label="Load over the last 30 seconds">
                     {move || board.history.get().into_iter().map(|load| {
                         let height = format!("height: {}%", (load * 50.0).clamp(2.0, 100.0));
                         view! { <span class="bar" style=height></span> }

@@ -17,7 +17,7 @@ pub use navigation::NavigationPage;
 pub use overlays::OverlaysPage;
 pub use typography::TypographyPage;
 
-use crate::code::{CodeSample, PageMeta};
+use crate::code::PageMeta;
 use kiln::prelude::*;
 
 /// A page of the gallery: its path, its title and what it shows.
@@ -108,7 +108,7 @@ pub fn GalleryPage(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <PageMeta title=title description=description/>
+        <PageMeta title=format!("{title} · Kiln") description=description/>
         <div class="gallery">
             <div class="gallery-main">
                 <h1>{title}</h1>
@@ -147,7 +147,7 @@ pub fn Demo(
             <div class="gallery-live">{children()}</div>
             <details class="gallery-code">
                 <summary>"Code"</summary>
-                <CodeSample title="" code=code/>
+                <CodeBlock code=code language="rust"/>
             </details>
         </section>
     }
