@@ -119,7 +119,7 @@
 //!
 //! Within full hydration, each page ships its own code: with `cargo leptos build --split`, a
 //! lazy route's code is a WebAssembly chunk of its own (Leptos's code splitting), which
-//! [`Document`] preloads on that route's pages, [`hydrate`] waits for, and a link to the
+//! [`Document`] preloads on that route's pages, `hydrate()` waits for, and a link to the
 //! route loads when pointed at (see [`routing`](routing#code-splitting-each-page-ships-its-own-code)).
 //! A page loads the shared part (Leptos, the layout, what every page uses) plus its chunk, so
 //! a page added to an app adds nothing to the others' first load. Its trade-offs: the shared

@@ -18,24 +18,24 @@
 //!
 //! Built with `cargo leptos build --split`, an app's WebAssembly is cut in pieces: the shared
 //! part (the runtime, the layout, what every page uses) and the code of each *lazy* route, a
-//! page declared with Leptos's [`LazyRoute`](leptos_router::LazyRoute) (or a group of pages,
+//! page declared with Leptos's [`LazyRoute`] (or a group of pages,
 //! with [`lazy_pages!`](crate::lazy_pages)) and given to a route as
 //! `view={Lazy::<Page>::new()}`. A page then loads the shared part plus its own code, and a
 //! page added to an app adds nothing to the others' first load. Kiln wires the rest:
 //!
 //! - the first HTML of a page preloads its route's chunks beside the main module (no
-//!   waterfall: they download together), and [`hydrate`](crate::hydrate) waits for them, so
+//!   waterfall: they download together), and `kiln::hydrate` waits for them, so
 //!   the page hydrates as it was rendered;
 //! - pointing at or focusing a link to a lazy route loads that route's code in the background,
 //!   so client-side navigation does not wait for it (only the code: the page's data loads when
-//!   the visitor navigates, through [`LazyRoute::data`](leptos_router::LazyRoute::data));
+//!   the visitor navigates, through [`LazyRoute::data`]);
 //! - a `hydrate=false` page preloads nothing.
 //!
 //! Without `--split`, lazy routes are ordinary routes: the same code, in one WebAssembly file.
 //!
 //! Page components become lazy routes with [`lazy_pages!`](crate::lazy_pages); a page that
 //! starts loading its data while its code downloads implements
-//! [`LazyRoute`](leptos_router::LazyRoute) itself:
+//! [`LazyRoute`] itself:
 //!
 //! ```
 //! use kiln::prelude::*;
