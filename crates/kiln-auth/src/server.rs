@@ -567,7 +567,9 @@ fn masked_csrf(token: &str) -> String {
     URL_SAFE_NO_PAD.encode([pad, masked].concat())
 }
 
-/// Whether `posted`, a token a form sent back as [`masked_csrf`] showed it, is `token`.
+/// Whether `posted`, a token a form sent back, is `token`: masked, as [`masked_csrf`] showed
+/// it, or bare (as a client that read its own cookie sends it; as Django, both are accepted:
+/// only what a page shows must change from response to response).
 fn masked_csrf_matches(token: &str, posted: &str) -> bool {
     let (Ok(secret), Ok(posted)) = (
         URL_SAFE_NO_PAD.decode(token),
@@ -575,7 +577,13 @@ fn masked_csrf_matches(token: &str, posted: &str) -> bool {
     ) else {
         return false;
     };
-    if secret.is_empty() || posted.len() != 2 * secret.len() {
+    if secret.is_empty() {
+        return false;
+    }
+    if posted.len() == secret.len() {
+        return posted.ct_eq(&secret).unwrap_u8() == 1;
+    }
+    if posted.len() != 2 * secret.len() {
         return false;
     }
     let (pad, masked) = posted.split_at(secret.len());
@@ -611,8 +619,9 @@ mod tests {
         assert!(!first.contains(&token));
         assert!(masked_csrf_matches(&token, &first));
         assert!(masked_csrf_matches(&token, &second));
-        // The bare token, another token's mask, a cut mask and junk are all refused.
-        assert!(!masked_csrf_matches(&token, &token));
+        // The bare token too; another token, bare or masked, a cut mask and junk are refused.
+        assert!(masked_csrf_matches(&token, &token));
+        assert!(!masked_csrf_matches(&token, &new_token()));
         assert!(!masked_csrf_matches(&token, &masked_csrf(&new_token())));
         assert!(!masked_csrf_matches(&token, &first[..first.len() - 4]));
         assert!(!masked_csrf_matches(&token, "not base64!"));

@@ -43,10 +43,10 @@ fn nested_themes_inherit_what_they_do_not_set() {
 fn the_color_mode_toggle_says_what_it_does() {
     let html = render(|| view! { <Theme appearance=Appearance::Light><ColorModeToggle/></Theme> });
     assert!(
-        html.contains(r#"aria-label="Color mode: light. Switch to dark.""#),
+        html.contains(r#"aria-label="Switch to dark mode""#),
         "{html}"
     );
-    // A form's button: without the WASM the browser posts the next mode to the server.
+    // A form's button: without the WASM the browser posts the other mode to the server.
     assert!(html.contains(r#"type="submit""#), "{html}");
     assert!(
         html.contains(r#"<form method="post" action="/_kiln/appearance""#),

@@ -353,6 +353,7 @@ pub(crate) use prefetch::on_hover_and_focus as prefetch_on_hover;
 ///         </Router>
 ///     }
 /// }
+/// # fn main() {}
 /// ```
 #[macro_export]
 macro_rules! lazy_pages {
@@ -364,6 +365,9 @@ macro_rules! lazy_pages {
             $(#[$group_meta])*
             #[allow(non_snake_case)]
             mod $group {
+                #[allow(unused_imports)]
+                use super::*;
+
                 /// The group's pages, for its one lazy function.
                 #[derive(Clone, Copy)]
                 #[allow(clippy::enum_variant_names)]
