@@ -31,6 +31,12 @@ pub(crate) fn pages() -> CompressionLayer<impl Predicate> {
         .compress_when(SizeAbove::new(MIN_SIZE).and(is_made_per_request))
 }
 
+/// The layer for the framework's stylesheet, which the server holds in memory: at the same
+/// level, as it is compressed on each request that a browser's cache does not answer.
+pub(crate) fn stylesheet() -> CompressionLayer {
+    CompressionLayer::new().quality(LEVEL)
+}
+
 /// Whether a response is text the server made for this request: a page, the sitemap, the
 /// robots.txt (the built assets arrive compressed already; server functions' data is left
 /// alone).

@@ -11,7 +11,6 @@ use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::connections::serve_until_signal;
@@ -302,7 +301,8 @@ where
             .route("/sitemap.xml", get(sitemap))
             .route(
                 &crate::document::framework_css_path(),
-                get(|| async { static_files::framework_css() }).layer(CompressionLayer::new()),
+                get(|| async { static_files::framework_css() })
+                    .layer(crate::compression::stylesheet()),
             )
             .route("/healthz", get(move || health(health_db.clone())))
             .route(
