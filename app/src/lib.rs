@@ -115,6 +115,9 @@ pub mod routes {
     }
 }
 
+/// How long the showcase's request-independent pages stay fresh in the page cache.
+const MINUTE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The showcase's root component: the shared layout and the routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -146,13 +149,19 @@ pub fn App() -> impl IntoView {
                 // (`SsrMode::Async`): their guard decides the status (302, 403) only once the
                 // visitor's session is looked up, after the navbar's part would have been sent.
                 <Routes fallback=pages::NotFound>
-                    // A content page: HTML and CSS only, no JS and no WASM.
-                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} hydrate=false/>
+                    // A content page: HTML and CSS only, no JS and no WASM, rendered once a
+                    // minute for every visitor without a session (Kiln's page cache).
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} hydrate=false
+                        cache=CachePolicy::max_age(MINUTE).stale_while_revalidate(10 * MINUTE)/>
                     <Route path=path!("/counter") view={Lazy::<routes::Counter>::new()}/>
-                    <Route path=path!("/guestbook") view={Lazy::<routes::Guestbook>::new()} ssr=SsrMode::Async/>
+                    // Kept until a signature invalidates the `guestbook` tag.
+                    <Route path=path!("/guestbook") view={Lazy::<routes::Guestbook>::new()} ssr=SsrMode::Async
+                        cache=CachePolicy::max_age(10 * MINUTE).tag(guestbook::CACHE_TAG)/>
                     // Its title and meta tags come from the row: whole before the first byte.
-                    <Route path=path!("/guestbook/:id") view={Lazy::<routes::GuestbookEntry>::new()} ssr=SsrMode::Async hydrate=false/>
-                    <Route path=path!("/table") view={Lazy::<routes::Table>::new()} hydrate=false/>
+                    <Route path=path!("/guestbook/:id") view={Lazy::<routes::GuestbookEntry>::new()} ssr=SsrMode::Async hydrate=false
+                        cache=CachePolicy::max_age(10 * MINUTE).tag(guestbook::CACHE_TAG)/>
+                    <Route path=path!("/table") view={Lazy::<routes::Table>::new()} hydrate=false
+                        cache=CachePolicy::max_age(MINUTE).stale_while_revalidate(10 * MINUTE)/>
                     <Route path=path!("/live/counter") view={Lazy::<routes::LiveCounter>::new()}/>
                     <Route path=path!("/live/todos") view={Lazy::<routes::Todos>::new()}/>
                     <Route path=path!("/live/job") view={Lazy::<routes::Job>::new()}/>

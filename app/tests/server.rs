@@ -419,6 +419,11 @@ async fn guestbook_rejects_bad_input_with_a_typed_error() {
 async fn guestbook_form_posts_without_javascript_redirect_back() {
     let server = showcase(vec![]).await;
     let html_accept = "text/html,application/xhtml+xml";
+    // The page is kept (its route opts in to the page cache): the second visit keeps it.
+    server.get("/guestbook").await;
+    let kept = server.get("/guestbook").await;
+    assert_eq!(kept.header("x-kiln-cache"), "miss");
+    assert_eq!(server.get("/guestbook").await.header("x-kiln-cache"), "hit");
 
     let accepted = post_form(
         &server,
@@ -429,6 +434,13 @@ async fn guestbook_form_posts_without_javascript_redirect_back() {
     .await;
     assert_eq!(accepted.status, StatusCode::FOUND);
     assert_eq!(accepted.header(header::LOCATION), "/guestbook");
+    // The signature dropped the kept page: the next visitor sees it at once.
+    let after = server.get("/guestbook").await;
+    assert_eq!(after.header("x-kiln-cache"), "miss");
+    assert!(
+        after.body.contains("No JS needed"),
+        "the new entry is shown"
+    );
 
     // A rejected post comes back with the error and the typed text, so nothing is lost: the
     // redirect leaves them in a signed flash, not in the address.

@@ -13,6 +13,8 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_MESSAGE: usize = 1000;
 /// How many of the newest entries the page lists.
 pub const PAGE_SIZE: i64 = 50;
+/// The page-cache tag of the guestbook's pages: a new signature invalidates it.
+pub const CACHE_TAG: &str = "guestbook";
 
 /// One signature in the guestbook.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +113,8 @@ async fn insert_entry(name: &str, message: &str) -> Result<(), GuestbookError> {
             tracing::error!("guestbook insert failed: {err}");
             GuestbookError::Unavailable
         })?;
+    // The kept guestbook pages lack the new entry: drop them.
+    kiln::cache::invalidate(CACHE_TAG);
     Ok(())
 }
 

@@ -44,6 +44,8 @@ pub use users::*;
 const SESSION_COOKIE: &str = "kiln_session";
 /// The per-browser token auth forms post back.
 const CSRF_COOKIE: &str = "kiln_csrf";
+/// The name of the hole a kept page has where its forms' CSRF token goes.
+const CSRF_HOLE: &str = "csrf";
 
 /// What a token's purpose column says.
 const RESET: &str = "reset";

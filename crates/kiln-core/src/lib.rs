@@ -12,6 +12,8 @@
 
 #[cfg(feature = "server")]
 mod address;
+#[cfg(feature = "page")]
+pub mod cache;
 #[cfg(feature = "db")]
 mod db;
 #[cfg(feature = "page")]

@@ -144,6 +144,12 @@ pub async fn carry_flash(
     if let Some(flash) = jar.and_then(|jar| signer.read_jar(&jar)) {
         request.extensions_mut().insert(IncomingFlash(flash));
     }
+    if sent {
+        // The page shows this visitor's flash: the page cache gives them none of its own.
+        request
+            .extensions_mut()
+            .insert(crate::cache::PrivateRequest);
+    }
     request.extensions_mut().insert(signer.clone());
     let mut response = next.run(request).await;
     let is_page = response

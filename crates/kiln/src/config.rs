@@ -49,6 +49,10 @@ pub struct Config {
     /// per proxy. Never set it for a server that clients reach directly: they could name
     /// any address.
     pub trust_proxy: bool,
+    /// Whether the server keeps the pages whose route opts in (`KILN_PAGE_CACHE`, default
+    /// true; see [`crate::cache`]). `false` renders every page for every request: to compare,
+    /// or to debug a page that looks stale.
+    pub page_cache: bool,
 }
 
 impl Config {
@@ -188,6 +192,10 @@ impl Config {
             Some(value) => parse_bool("KILN_TRUST_PROXY", value)?,
             None => false,
         };
+        let page_cache = match get("KILN_PAGE_CACHE") {
+            Some(value) => parse_bool("KILN_PAGE_CACHE", value)?,
+            None => true,
+        };
         #[cfg(feature = "mail")]
         let mail = crate::mail::MailSettings {
             smtp_url: get("KILN_SMTP_URL").map(str::to_owned),
@@ -212,6 +220,7 @@ impl Config {
             #[cfg(feature = "mail")]
             mail,
             trust_proxy,
+            page_cache,
         })
     }
 
@@ -311,8 +320,10 @@ mod tests {
             ("KILN_LOG", "debug"),
             ("KILN_MIGRATE", "false"),
             ("KILN_SHUTDOWN_GRACE", "3"),
+            ("KILN_PAGE_CACHE", "false"),
         ])
         .expect("valid");
+        assert!(!config.page_cache);
         assert_eq!(config.leptos.site_addr.port(), 8080);
         assert_eq!(config.site_root(), PathBuf::from("/srv/site"));
         assert_eq!(config.leptos.env, leptos::config::Env::PROD);
@@ -331,6 +342,7 @@ mod tests {
             ("KILN_SHUTDOWN_GRACE", "-1"),
             ("KILN_PUBLIC_URL", "example.com"),
             ("KILN_TRUST_PROXY", "perhaps"),
+            ("KILN_PAGE_CACHE", "sometimes"),
             ("LEPTOS_RELOAD_PORT", "99999"),
         ] {
             let err = Config::from_vars([(var, value)]).expect_err(var);

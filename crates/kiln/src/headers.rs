@@ -214,8 +214,12 @@ pub(crate) async fn middleware(
         .extensions_mut()
         .insert(ResponseNonce(nonce.clone()));
     let mut response = next.run(request).await;
+    // A 304's headers replace those of the browser's copy, whose scripts carry the nonce
+    // their response had: a new policy would refuse them.
+    let not_modified = response.status() == StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     if let Some(csp) = &policy.csp
+        && !not_modified
         && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
         && let Ok(value) = HeaderValue::try_from(csp.replace("{nonce}", &nonce))
     {
@@ -240,9 +244,14 @@ fn new_nonce() -> String {
 }
 
 /// For a render: the response's nonce, as Leptos's `use_nonce` gives it to scripts.
+///
+/// A page rendered for every visitor (see [`crate::cache`]) gets a hole instead, which the
+/// cache fills with each response's nonce.
 pub(crate) fn provide_response_nonce() {
     use leptos::prelude::{provide_context, with_context};
-    if let Some(nonce) = with_context::<http::request::Parts, _>(|parts| {
+    if let Some(hole) = kiln_core::cache::hole(NONCE_HOLE) {
+        provide_context(leptos::nonce::Nonce::from_value(hole));
+    } else if let Some(nonce) = with_context::<http::request::Parts, _>(|parts| {
         parts.extensions.get::<ResponseNonce>().cloned()
     })
     .flatten()
@@ -250,6 +259,9 @@ pub(crate) fn provide_response_nonce() {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
 }
+
+/// The name of the hole a kept page has wherever its nonce goes.
+pub(crate) const NONCE_HOLE: &str = "nonce";
 
 #[cfg(test)]
 mod tests {

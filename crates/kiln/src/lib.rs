@@ -146,6 +146,7 @@
 //! | `KILN_SMTP_URL`      | (none: mail is logged)  | SMTP server for outgoing mail, like `smtps://user:pass@host` |
 //! | `KILN_MAIL_FROM`     | `Kiln <noreply@localhost>` | sender of outgoing mail |
 //! | `KILN_TRUST_PROXY`   | `false`                 | behind a reverse proxy: throttle log-ins by the client in its `X-Forwarded-For` |
+//! | `KILN_PAGE_CACHE`    | `true`                  | keep the pages whose route opts in ([`cache`]); `false` renders every request |
 //!
 //! Every response carries security headers: a Content-Security-Policy with a nonce of its own
 //! (the page's scripts carry it), no framing, `nosniff`, a referrer policy, and HSTS over
@@ -162,6 +163,7 @@ extern crate self as kiln;
 
 #[cfg(feature = "ssr")]
 mod appearance;
+pub mod cache;
 #[cfg(feature = "ssr")]
 mod compression;
 #[cfg(feature = "ssr")]
@@ -324,7 +326,7 @@ pub mod prelude {
     pub use leptos_router::{Lazy, LazyRoute, SsrMode, StaticSegment, lazy_route, path};
 
     // Leptos's <Route> and <ParentRoute>, rendering in order by default.
-    pub use crate::routing::{ParentRoute, Route};
+    pub use crate::routing::{CachePolicy, ParentRoute, Route};
 
     #[cfg(feature = "ssr")]
     pub use crate::{Db, db};

@@ -14,6 +14,10 @@
 //! page, a docs page, a blog post) ship its HTML and CSS only, no JS and no WASM. See
 //! [the crate's hydration modes](crate#hydration-modes-per-route-full-or-none).
 //!
+//! And a route says whether the server may keep its page and give it to every visitor without
+//! a session: `cache=CachePolicy::max_age(..)`, with stale-while-revalidate and invalidation
+//! tags (see [the page cache](crate::cache)).
+//!
 //! # Code splitting: each page ships its own code
 //!
 //! Built with `cargo leptos build --split`, an app's WebAssembly is cut in pieces: the shared
@@ -87,6 +91,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use kiln_core::cache::CachePolicy;
 use leptos::prelude::*;
 use leptos_router::components::RouteChildren;
 use leptos_router::{
@@ -110,6 +115,10 @@ pub fn Route<Segments, View>(
     /// Whether the page hydrates (the default): `false` sends it without JS and WASM.
     #[prop(default = true)]
     hydrate: bool,
+    /// Whether the server keeps the page and gives it to every visitor without a session:
+    /// none by default (see [the page cache](crate::cache)).
+    #[prop(optional)]
+    cache: Option<CachePolicy>,
 ) -> <NestedRoute<Segments, (), (), PageView<View>> as IntoMaybeErased>::Output
 where
     View: ChooseView + Prefetch + Clone + 'static,
@@ -118,9 +127,16 @@ where
     if let Some(load_code) = View::code_loader() {
         prefetch::register(path.clone(), load_code);
     }
-    NestedRoute::new(path, PageView { view, hydrate })
-        .ssr_mode(ssr.unwrap_or(DEFAULT_SSR_MODE))
-        .into_maybe_erased()
+    NestedRoute::new(
+        path,
+        PageView {
+            view,
+            hydrate,
+            cache,
+        },
+    )
+    .ssr_mode(ssr.unwrap_or(DEFAULT_SSR_MODE))
+    .into_maybe_erased()
 }
 
 /// A route with nested routes, shown in its view's `<Outlet/>`; rendered in order unless
@@ -146,10 +162,17 @@ where
     Children: MatchNestedRoutes + Send + Clone + 'static,
     Segments: PossibleRouteMatch + Clone + Send + 'static,
 {
-    NestedRoute::new(path, PageView { view, hydrate })
-        .ssr_mode(ssr.unwrap_or(DEFAULT_SSR_MODE))
-        .child(children.into_inner())
-        .into_maybe_erased()
+    NestedRoute::new(
+        path,
+        PageView {
+            view,
+            hydrate,
+            cache: None,
+        },
+    )
+    .ssr_mode(ssr.unwrap_or(DEFAULT_SSR_MODE))
+    .child(children.into_inner())
+    .into_maybe_erased()
 }
 
 /// A route's view and whether its page hydrates: what [`Route`] gives Leptos's router. When a
@@ -159,6 +182,7 @@ where
 pub struct PageView<View> {
     view: View,
     hydrate: bool,
+    cache: Option<CachePolicy>,
 }
 
 impl<View: ChooseView> ChooseView for PageView<View> {
@@ -167,6 +191,9 @@ impl<View: ChooseView> ChooseView for PageView<View> {
             && let Some(hydration) = use_context::<PageHydration>()
         {
             hydration.leave_out();
+        }
+        if let Some(policy) = &self.cache {
+            kiln_core::cache::cache_page(policy);
         }
         self.view.choose().await
     }

@@ -51,6 +51,7 @@ pub struct Server<A, S> {
     headers: crate::SecurityHeaders,
     http: HttpLimits,
     sitemap: crate::seo::Sitemap,
+    page_cache: crate::cache::PageCache,
 }
 
 impl<A, AppView, S, ShellView> Server<A, S>
@@ -74,6 +75,7 @@ where
             headers: crate::SecurityHeaders::default(),
             http: HttpLimits::default(),
             sitemap: crate::seo::Sitemap::new(),
+            page_cache: crate::cache::PageCache::new(),
         }
     }
 
@@ -118,6 +120,14 @@ where
     /// [`HttpLimits`].
     pub fn http_limits(mut self, limits: HttpLimits) -> Self {
         self.http = limits;
+        self
+    }
+
+    /// The cache that keeps the pages whose route opts in (see [`crate::cache`]): give one to
+    /// size it, or to keep a handle that invalidates from outside a request. A server has one
+    /// of 64 MiB otherwise.
+    pub fn page_cache(mut self, cache: crate::cache::PageCache) -> Self {
+        self.page_cache = cache;
         self
     }
 
@@ -235,8 +245,10 @@ where
             let db = db.clone();
             let running = running.clone();
             let site_url = site_url.clone();
+            let page_cache = self.page_cache.clone();
             move || {
                 crate::headers::provide_response_nonce();
+                provide_context(page_cache.clone());
                 provide_context(db.clone());
                 provide_context(assets.clone());
                 provide_context(site_url.clone());
@@ -318,6 +330,15 @@ where
                 "/robots.txt",
                 get(move || async move { crate::seo::robots(&robots_site) }),
             )
+        };
+        // Inside auth and the flash, which say whose a request is and fill its holes.
+        let router = if config.page_cache {
+            router.layer(axum::middleware::from_fn_with_state(
+                self.page_cache.clone(),
+                crate::cache::serve,
+            ))
+        } else {
+            router
         };
         #[cfg(feature = "auth")]
         let router = match &auth {

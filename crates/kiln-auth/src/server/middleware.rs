@@ -2,6 +2,7 @@
 //! token of posts, and sets the cookies a page needs.
 
 use super::*;
+use kiln_core::cache::{HoleFillers, PrivateRequest};
 
 pub(super) fn jar_of(headers: &HeaderMap) -> CookieJar {
     let mut jar = CookieJar::new();
@@ -48,6 +49,17 @@ pub(super) async fn middleware(
             .to_owned(),
         user: Arc::default(),
     };
+    if had_session {
+        // A page for a signed-in visitor is theirs alone: the page cache keeps none of it.
+        request.extensions_mut().insert(PrivateRequest);
+    }
+    // A page kept for every visitor has a hole where its forms' token goes: this visitor's,
+    // masked afresh each time, fills it.
+    let csrf = auth.csrf.clone();
+    request
+        .extensions_mut()
+        .get_or_insert_default::<HoleFillers>()
+        .add(CSRF_HOLE, identity_of(&csrf), move || masked_csrf(&csrf));
     request.extensions_mut().insert(auth.clone());
     let mut response = next.run(request).await;
 
@@ -84,4 +96,13 @@ pub(super) async fn middleware(
         headers.append(header::SET_COOKIE, service.removal(SESSION_COOKIE));
     }
     response
+}
+
+/// A number that changes when `token` does, and tells nothing of it: what a kept page's
+/// `ETag` varies with, so a browser whose token changed gets the page anew.
+fn identity_of(token: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    token.hash(&mut hasher);
+    hasher.finish()
 }

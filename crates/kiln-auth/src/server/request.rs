@@ -144,10 +144,16 @@ pub fn log_in_address(back: &str) -> String {
 /// What [`auth_state`](super::auth_state) returns on the server.
 pub(crate) async fn state_of_request() -> Result<AuthState, AuthError> {
     let request = request_auth()?;
+    let user = request.user().await?;
+    if user.is_some() {
+        // Whoever is signed in, their page is theirs alone.
+        kiln_core::cache::keep_private();
+    }
     Ok(AuthState {
-        user: request.user().await?,
-        // Masked afresh for each response: see `masked_csrf`.
-        csrf: masked_csrf(&request.csrf),
+        user,
+        // In a page kept for every visitor, a hole each visitor's token fills; otherwise
+        // masked afresh for each response: see `masked_csrf`.
+        csrf: kiln_core::cache::hole(CSRF_HOLE).unwrap_or_else(|| masked_csrf(&request.csrf)),
         pages: request.service.pages().clone(),
     })
 }

@@ -681,6 +681,8 @@ impl LiveHub {
         let session = lock(&render.0)
             .get_or_insert_with(|| self.new_session(false))
             .clone();
+        // The page shows this session's state: no other visitor may be given it.
+        kiln_core::cache::keep_private();
         // The hooks read the request in place, in the render's context.
         if let Some(connected) =
             leptos::prelude::with_context::<Parts, _>(|request| self.connected(request))
