@@ -47,13 +47,14 @@ echo "home page: $(wc -c <"$work/home.html") bytes; table page: $(wc -c <"$work/
 echo
 home=$(run kiln_home "http://127.0.0.1:$kiln_port/")
 cached_home=$(run kiln_cached_home "http://127.0.0.1:$cached_port/")
+# The cached server's home page came from its cache (the warm-up rendered and kept it).
+cached_head=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$cached_port/")
+grep -qi '^x-kiln-cache: hit' <<<"$cached_head" \
+  || { echo "the cached server's home page did not come from its cache: $cached_head" >&2; exit 1; }
 raw_home=$(run raw_home "http://127.0.0.1:$raw_port/")
 table=$(run kiln_table "http://127.0.0.1:$kiln_port/table")
 cached_table=$(run kiln_cached_table "http://127.0.0.1:$cached_port/table")
 raw_table=$(run raw_table "http://127.0.0.1:$raw_port/table")
-# The cached server's pages came from its cache (the warm-up rendered and kept them).
-curl -fsS -D - -o /dev/null "http://127.0.0.1:$cached_port/" | grep -qi '^x-kiln-cache: hit' \
-  || { echo "the cached server's home page did not come from its cache" >&2; exit 1; }
 
 python3 - "$home" "$cached_home" "$raw_home" "$table" "$cached_table" "$raw_table" <<'PY'
 import json, sys

@@ -78,6 +78,19 @@ async fn a_content_page_ships_no_wasm_and_an_app_page_does() {
 }
 
 #[tokio::test]
+async fn a_code_sample_is_sent_once_not_again_for_hydration() {
+    let server = showcase(vec![]).await;
+    let counter = server.get("/counter").await.body;
+    // A line of the page's own source, shown highlighted in its code sample.
+    let line = "Only the text nodes that";
+    assert_eq!(
+        counter.matches(line).count(),
+        1,
+        "the highlighted source is in the page, and only there"
+    );
+}
+
+#[tokio::test]
 async fn search_engines_get_robots_a_sitemap_and_canonical_addresses() {
     let server = showcase(vec![]).await;
     let robots = server.get("/robots.txt").await;

@@ -2,10 +2,33 @@
 //! never loads a Markdown parser or a highlighter.
 //!
 //! Each component reads its HTML from a blocking resource: in server rendering the server
-//! function's body runs in place, its HTML is in the page and its value is serialized for
-//! hydration; after a client-side navigation the browser calls the server function.
+//! function's body runs in place and its HTML is in the page; after a client-side navigation
+//! the browser calls the server function. The HTML travels once: see [`PageHtml`].
 
 use leptos::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// HTML a server function rendered, as a resource holds it. In the page it is sent once: its
+/// serialized form, which hydration reads, is empty, because hydrating an element's
+/// `inner_html` keeps the DOM the server sent (Leptos sets it only when it builds the element
+/// anew). A page of code samples would otherwise carry each one twice, the second time
+/// escaped into a script, and the server would spend a good part of each render escaping it.
+/// After a client-side navigation the resource holds the server function's whole answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct PageHtml(String);
+
+impl Serialize for PageHtml {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> Deserialize<'de> for PageHtml {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <()>::deserialize(deserializer)?;
+        Ok(Self::default())
+    }
+}
 
 /// The largest Markdown or code source the server functions render: 256 KiB.
 pub const MAX_RENDER_BYTES: usize = 256 * 1024;
@@ -135,7 +158,10 @@ pub fn Markdown(
     class: Option<String>,
 ) -> impl IntoView {
     let class = crate::class_list("kiln-markdown", class.as_deref());
-    let html = Resource::new_blocking(move || source.get(), render_markdown);
+    let html = Resource::new_blocking(
+        move || source.get(),
+        |source| async move { render_markdown(source).await.map(PageHtml) },
+    );
     view! {
         <Suspense fallback=|| ()>
             {
@@ -144,7 +170,7 @@ pub fn Markdown(
                     let class = class.clone();
                     Suspend::new(async move {
                         match html.await {
-                            Ok(html) => view! { <div class=class inner_html=html></div> }.into_any(),
+                            Ok(PageHtml(html)) => view! { <div class=class inner_html=html></div> }.into_any(),
                             Err(error) => {
                                 view! {
                                     <div class=class>
@@ -205,7 +231,10 @@ pub fn CodeBlock(
         let language = language.clone();
         Resource::new_blocking(
             move || code.get(),
-            move |code| render_code(code, language.clone()),
+            move |code| {
+                let language = language.clone();
+                async move { render_code(code, language).await.map(PageHtml) }
+            },
         )
     };
     let code_class = (!language.is_empty()).then(|| format!("language-{language}"));
@@ -238,7 +267,7 @@ pub fn CodeBlock(
                             let code_class = code_class.clone();
                             Suspend::new(async move {
                                 match html.await {
-                                    Ok(html) => view! { <code class=code_class inner_html=html></code> }.into_any(),
+                                    Ok(PageHtml(html)) => view! { <code class=code_class inner_html=html></code> }.into_any(),
                                     // Too large to highlight: plain text.
                                     Err(_) => view! { <code class=code_class>{code.get_untracked()}</code> }.into_any(),
                                 }
