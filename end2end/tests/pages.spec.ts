@@ -134,14 +134,14 @@ test("code samples stay highlighted through hydration and after a client-side na
   // The highlighted HTML is in the page once; hydration keeps it as the server sent it.
   await page.goto("/counter");
   await hydrated(page);
-  const sample = page.locator("details.code-sample code");
+  const sample = page.locator("details.code-sample pre code");
   await expect(sample).toContainText("Only the text nodes that");
   expect(await sample.locator("span.kiln-hl-source").count()).toBeGreaterThan(0);
 
   // Navigating in place: the next page's sample comes from the highlight server function.
   await page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Live counter" }).click();
   await expect(page).toHaveURL(/\/live\/counter$/);
-  const next = page.locator("details.code-sample code");
+  const next = page.locator("details.code-sample pre code");
   await expect(next).toContainText("LiveCounterLive");
   await expect(next.locator("span.kiln-hl-source")).not.toHaveCount(0);
   expect(problems).toEqual([]);
