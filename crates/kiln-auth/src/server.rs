@@ -540,12 +540,17 @@ fn set_cookie(cookie: &Cookie<'_>) -> HeaderValue {
 
 /// A fresh random token: 256 bits, URL-safe base64.
 fn new_token() -> String {
-    let mut bytes = [0u8; 32];
+    URL_SAFE_NO_PAD.encode(random_bytes(32))
+}
+
+/// `len` bytes from the operating system's random number generator.
+fn random_bytes(len: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; len];
     if let Err(err) = getrandom::fill(&mut bytes) {
         // Without randomness no token is safe: this stops the request, not the server.
         panic!("the operating system's random number generator failed: {err}");
     }
-    URL_SAFE_NO_PAD.encode(bytes)
+    bytes
 }
 
 /// How tokens are stored: their SHA-256, so the tables alone grant nothing.
@@ -561,10 +566,7 @@ fn masked_csrf(token: &str) -> String {
     let Ok(secret) = URL_SAFE_NO_PAD.decode(token) else {
         return String::new();
     };
-    let mut pad = vec![0u8; secret.len()];
-    if let Err(err) = getrandom::fill(&mut pad) {
-        panic!("the operating system's random number generator failed: {err}");
-    }
+    let pad = random_bytes(secret.len());
     let masked: Vec<u8> = secret.iter().zip(&pad).map(|(s, p)| s ^ p).collect();
     URL_SAFE_NO_PAD.encode([pad, masked].concat())
 }
