@@ -331,10 +331,6 @@ where
                 get(move || async move { crate::seo::robots(&robots_site) }),
             )
         };
-        // The middleware wraps the routes as one service. Layered onto the router itself, each
-        // would wrap every route and clone it, state and handler, on every request: about ten
-        // copies of `LeptosOptions` per request, an eighth of the CPU of a page from the cache.
-        let router = Router::new().fallback_service(router.with_state(options));
         // Inside auth and the flash, which say whose a request is and fill its holes.
         let router = if config.page_cache {
             router.layer(axum::middleware::from_fn_with_state(
@@ -349,6 +345,15 @@ where
             Some(auth) => auth.install(router),
             None => router,
         };
+        // Each route's answer to `HEAD` drops the body its handler made: the render must run in
+        // a task of its own inside that, so it is the routes' outermost layer.
+        let router = router.layer(axum::middleware::from_fn(
+            crate::connections::answer_to_the_end,
+        ));
+        // The rest of the middleware wraps the routes as one service. Layered onto the router,
+        // each would wrap every route and clone it, state and handler, on every request: about
+        // ten copies of `LeptosOptions` per request, an eighth of a cached page's CPU.
+        let router = Router::new().fallback_service(router.with_state(options));
         let policy = crate::headers::Policy::new(
             self.headers.clone(),
             &config.public_url,
@@ -381,9 +386,6 @@ where
                 crate::headers::middleware,
             ))
             .layer(self.http.body_timeout_layer())
-            .layer(axum::middleware::from_fn(
-                crate::connections::answer_to_the_end,
-            ))
             .layer(crate::compression::pages())
             .layer(TraceLayer::new_for_http());
         Ok((router, db, running))
