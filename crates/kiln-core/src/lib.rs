@@ -32,7 +32,9 @@ pub use flash::{
     FLASH_COOKIE, FLASH_ELEMENT_ID, Flash, MAX_FLASH_JSON, flash, flash_script_content,
 };
 #[cfg(feature = "respond")]
-pub use respond::{FlashSigner, carry_flash, redirect_before_content, redirect_with_flash};
+pub use respond::{
+    FlashSigner, carry_flash, is_page, redirect_before_content, redirect_with_flash,
+};
 
 /// Sets the status of the response being made: a page's, while the server renders it (a
 /// guard's 403, a missing page's 404), or a server function's (its error's 4xx or 5xx). It

@@ -24,6 +24,15 @@ pub(crate) fn set_status(status: StatusCode) {
     }
 }
 
+/// Whether a response with these headers is an HTML page (what cookies, caches and the flash
+/// care about), not a file, JSON or a redirect's empty body.
+pub fn is_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"))
+}
+
 /// Answers the page being rendered with a redirect to `location` (302 Found), decided before
 /// any content: every client follows it, browser or not, JavaScript or not. A `location` that
 /// is not a valid header value is refused (nothing is set, and `false` says so).
@@ -152,12 +161,7 @@ pub async fn carry_flash(
     }
     request.extensions_mut().insert(signer.clone());
     let mut response = next.run(request).await;
-    let is_page = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if sent && is_page && !response.status().is_redirection() {
+    if sent && is_page(response.headers()) && !response.status().is_redirection() {
         let headers = response.headers_mut();
         headers.append(header::SET_COOKIE, signer.removal());
         headers.insert(

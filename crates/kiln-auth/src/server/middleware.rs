@@ -64,10 +64,7 @@ pub(super) async fn middleware(
     let mut response = next.run(request).await;
 
     let headers = response.headers_mut();
-    let is_page = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let is_page = kiln_core::is_page(headers);
     let sets_cookies = headers.contains_key(header::SET_COOKIE);
     if known_csrf.is_none() && is_page {
         headers.append(

@@ -12,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use kiln_core::cache::{HoleFillers, PrivateRequest, RenderNotes, SharedRender};
+use kiln_core::is_page;
 
 use crate::headers::{NONCE_HOLE, ResponseNonce};
 
@@ -55,6 +56,15 @@ struct Store {
 struct Kept {
     entries: HashMap<Key, Arc<Entry>>,
     bytes: usize,
+}
+
+impl Kept {
+    /// Drops the page kept for `key`, if any, and its bytes from the count.
+    fn remove(&mut self, key: &Key) {
+        if let Some(gone) = self.entries.remove(key) {
+            self.bytes -= gone.size;
+        }
+    }
 }
 
 /// What a kept page is kept for: its address, and the colour mode its visitor chose.
@@ -161,8 +171,7 @@ impl PageCache {
         } else if age < entry.fresh_for + entry.stale_for {
             Some((entry, Age::Stale))
         } else {
-            kept.entries.remove(key);
-            kept.bytes -= entry.size;
+            kept.remove(key);
             None
         }
     }
@@ -189,9 +198,7 @@ impl PageCache {
             else {
                 break;
             };
-            if let Some(gone) = kept.entries.remove(&oldest) {
-                kept.bytes -= gone.size;
-            }
+            kept.remove(&oldest);
         }
     }
 
@@ -283,12 +290,7 @@ impl PageCache {
             let generation = page.generation;
             match page.kept() {
                 Some(entry) => cache.keep(key, entry, generation),
-                None => {
-                    let mut kept = cache.0.lock_kept();
-                    if let Some(gone) = kept.entries.remove(&key) {
-                        kept.bytes -= gone.size;
-                    }
-                }
+                None => cache.0.lock_kept().remove(&key),
             }
         });
     }
@@ -527,13 +529,6 @@ fn split_at_holes(body: &Bytes, marker: &str) -> Vec<Piece> {
     }
     pieces.push(Piece::Text(body.slice(from..)));
     pieces
-}
-
-fn is_page(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"))
 }
 
 fn digest(body: &[u8]) -> u64 {
