@@ -8,13 +8,13 @@ use kiln::prelude::*;
 pub fn CodeSample(
     /// What the listing shows, e.g. the file's path.
     title: &'static str,
-    /// The source.
-    code: &'static str,
+    /// The source: `source!("counter.rs")`, whose text stays in the server binary.
+    code: Source,
 ) -> impl IntoView {
     view! {
         <details class="code-sample">
             <summary>"The code: " <code>{title}</code></summary>
-            <CodeBlock code=code language="rust"/>
+            <CodeBlock source=code language="rust"/>
         </details>
     }
 }

@@ -312,7 +312,71 @@ async fn every_gallery_page_renders_on_the_server() {
             "{} has demos",
             category.path
         );
+        // Each demo's code is its function in the page's source file, found by name.
+        assert!(
+            !html.contains("has no top-level function") && !html.contains("no source file"),
+            "{} finds every demo's code",
+            category.path
+        );
+        assert!(
+            html.matches(r#"<span class="kiln-hl-source">"#).count()
+                >= html.matches(r#"class="gallery-demo""#).count(),
+            "{}: every demo's code is highlighted",
+            category.path
+        );
     }
+}
+
+#[tokio::test]
+async fn a_page_source_is_highlighted_by_name_and_an_unknown_name_refused() {
+    let server = showcase(vec![]).await;
+    // What the browser sends after a client-side navigation: the file's name, not its text.
+    let source = post_form(
+        &server,
+        "/_kiln/ui/source",
+        "application/json",
+        "file=app%3A%3Apages%3A%3Acounter%3A%3Acounter.rs&language=rust",
+    )
+    .await;
+    assert_eq!(source.status, StatusCode::OK);
+    assert!(
+        source.body.contains("Only the text nodes that"),
+        "{}",
+        source.body
+    );
+    assert!(
+        source.body.contains("kiln-hl-"),
+        "highlighted: {}",
+        source.body
+    );
+    let item = post_form(
+        &server,
+        "/_kiln/ui/source",
+        "application/json",
+        "file=app%3A%3Apages%3A%3Aui%3A%3Aforms%3A%3Aforms.rs&item=ButtonDemo&language=rust",
+    )
+    .await;
+    assert_eq!(item.status, StatusCode::OK);
+    assert!(item.body.contains("ButtonDemo"), "{}", item.body);
+    assert!(
+        !item.body.contains("FormsPage"),
+        "one function only: {}",
+        item.body
+    );
+    // A name no `source!` registered gets an error that says so, and no file's text.
+    let unknown = post_form(
+        &server,
+        "/_kiln/ui/source",
+        "application/json",
+        "file=..%2F..%2Fetc%2Fpasswd&language=rust",
+    )
+    .await;
+    assert!(unknown.status.is_server_error() || unknown.status.is_client_error());
+    assert!(
+        unknown.body.contains("no source file is named"),
+        "{}",
+        unknown.body
+    );
 }
 
 #[tokio::test]

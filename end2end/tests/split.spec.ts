@@ -61,3 +61,23 @@ test("a page without WASM preloads no chunk", async ({ request }) => {
     expect(html).not.toContain("__wasm_split");
   }
 });
+
+test("the pages' own source stays in the server binary, out of every page's WASM", async ({ request }) => {
+  // Lines that are only in the showcase's source files (comments), which its code samples
+  // show: a WebAssembly module's static data is not split per route, so text compiled into
+  // the browser's code would weigh on every page.
+  const lines = ["Only the text nodes that", "The guestbook: rows from the database"];
+  const files = new Set<string>();
+  for (const route of ["/counter", "/guestbook", "/live/counter", "/ui/forms", "/ui/typography"]) {
+    const html = await (await request.get(route)).text();
+    // The page shows its source, highlighted by the server...
+    expect(html, route).toContain("kiln-hl-source");
+    for (const file of await preloadedWasm(html)) files.add(file);
+  }
+  expect(files.size).toBeGreaterThan(1);
+  // ...and none of the WebAssembly the pages load carries it.
+  for (const file of files) {
+    const wasm = (await (await request.get(file)).body()).toString("latin1");
+    for (const line of lines) expect(wasm.includes(line), `${file} holds "${line}"`).toBe(false);
+  }
+});

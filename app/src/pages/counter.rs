@@ -21,6 +21,6 @@ pub fn Counter() -> impl IntoView {
             " "
             <button on:click=move |_| count.set(0) disabled=move || count.get() == 0>"Reset"</button>
         </div>
-        <CodeSample title="app/src/pages/counter.rs" code=include_str!("counter.rs")/>
+        <CodeSample title="app/src/pages/counter.rs" code=source!("counter.rs")/>
     }
 }

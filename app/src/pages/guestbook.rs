@@ -177,7 +177,7 @@ pub fn Guestbook() -> impl IntoView {
                 </ErrorBoundary>
             </Suspense>
         </div>
-        <CodeSample title="app/src/pages/guestbook.rs" code=include_str!("guestbook.rs")/>
+        <CodeSample title="app/src/pages/guestbook.rs" code=source!("guestbook.rs")/>
     }
 }
 

@@ -120,6 +120,13 @@ pub const STYLESHEET: &str = concat!(
     include_str!("../style/responsive.css"),
 );
 
+/// What the kit's macros' generated code uses. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(feature = "ssr")]
+    pub use inventory;
+}
+
 /// The components, their prop types, and Leptos's prelude: `use kiln_ui::prelude::*;`.
 pub mod prelude {
     pub use crate::data::*;
@@ -131,7 +138,8 @@ pub mod prelude {
     pub use crate::typography::*;
     pub use crate::{
         Align, Appearance, Breakpoint, Color, ColorModeToggle, Glyph, GrayColor, Orientation,
-        Radius, Responsive, Scaling, Size, Theme, ThemePanel, ThemeSettings, Variant, use_theme,
+        Radius, Responsive, Scaling, Size, Theme, ThemePanel, ThemeSettings, Variant, source,
+        use_theme,
     };
     pub use leptos::prelude::*;
 }

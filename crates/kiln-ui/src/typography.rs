@@ -7,10 +7,14 @@
 mod code;
 #[cfg(feature = "ssr")]
 mod render;
+mod source;
 
 pub use code::{CodeBlock, CodeBlockProps, MAX_RENDER_BYTES, Markdown, MarkdownProps};
 #[cfg(feature = "ssr")]
 pub use render::{highlight_to_html, markdown_to_html};
+pub use source::Source;
+#[cfg(feature = "ssr")]
+pub use source::{SourceError, SourceFile};
 
 use crate::props::{Color, Size, Variant};
 use leptos::prelude::*;

@@ -71,7 +71,7 @@ pub fn LogInPage() -> impl IntoView {
                 never says whether an e-mail address has an account. A guarded page sends you \
                 here with " <code>"?next="</code> " and you go back there after."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/mod.rs" code=include_str!("mod.rs")/>
+        <CodeSample title="app/src/pages/accounts/mod.rs" code=source!("mod.rs")/>
     }
 }
 
@@ -91,7 +91,7 @@ pub fn SignUpPage() -> impl IntoView {
                 development the mail is written to " <code>"data/mail"</code> " and logged. An \
                 address that already has an account gets the same vague answer as any refusal."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/mod.rs" code=include_str!("mod.rs")/>
+        <CodeSample title="app/src/pages/accounts/mod.rs" code=source!("mod.rs")/>
     }
 }
 
@@ -110,7 +110,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 the mail goes out behind it. The link holds a single-use token valid for an hour; \
                 only its SHA-256 is stored."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/mod.rs" code=include_str!("mod.rs")/>
+        <CodeSample title="app/src/pages/accounts/mod.rs" code=source!("mod.rs")/>
     }
 }
 
@@ -128,7 +128,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 checks; every session of the account is ended, and you log in with the new \
                 password."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/mod.rs" code=include_str!("mod.rs")/>
+        <CodeSample title="app/src/pages/accounts/mod.rs" code=source!("mod.rs")/>
     }
 }
 
@@ -167,6 +167,6 @@ pub fn AccountPage() -> impl IntoView {
                 the HTML holds none of it. A password change logs out every other device and \
                 gives this one a new session id."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/mod.rs" code=include_str!("mod.rs")/>
+        <CodeSample title="app/src/pages/accounts/mod.rs" code=source!("mod.rs")/>
     }
 }

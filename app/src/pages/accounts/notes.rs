@@ -167,7 +167,7 @@ pub fn NotesPage() -> impl IntoView {
                 (their " <code>"Origin"</code> " is checked), and the session cookie is \
                 " <code>"SameSite=Lax"</code> "."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/notes.rs" code=include_str!("notes.rs")/>
+        <CodeSample title="app/src/pages/accounts/notes.rs" code=source!("notes.rs")/>
     }
 }
 

@@ -165,7 +165,7 @@ pub fn UsersPage() -> impl IntoView {
             <p>"To make an admin, grant the role from the server's code: "
                 <code>"kiln::auth::grant_role(&db, user_id, \"admin\")"</code> "."</p>
         </KilnDoes>
-        <CodeSample title="app/src/pages/accounts/users.rs" code=include_str!("users.rs")/>
+        <CodeSample title="app/src/pages/accounts/users.rs" code=source!("users.rs")/>
     }
 }
 

@@ -165,6 +165,6 @@ pub fn ChatPage() -> impl IntoView {
                 </div>
             }
         })}
-        <CodeSample title="app/src/pages/live/chat.rs" code=include_str!("chat.rs")/>
+        <CodeSample title="app/src/pages/live/chat.rs" code=source!("chat.rs")/>
     }
 }

@@ -94,7 +94,7 @@ pub fn LiveCounterPage() -> impl IntoView {
                 </div>
             }
         })}
-        <CodeSample title="app/src/pages/live/counter.rs" code=include_str!("counter.rs")/>
+        <CodeSample title="app/src/pages/live/counter.rs" code=source!("counter.rs")/>
     }
 }
 

@@ -97,6 +97,6 @@ pub fn DashboardPage() -> impl IntoView {
                 <button on:click=move |_| { board.reset(); }>"Reset samples"</button>
             </div>
         })}
-        <CodeSample title="app/src/pages/live/dashboard.rs" code=include_str!("dashboard.rs")/>
+        <CodeSample title="app/src/pages/live/dashboard.rs" code=source!("dashboard.rs")/>
     }
 }

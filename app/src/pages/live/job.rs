@@ -129,6 +129,6 @@ pub fn JobPage() -> impl IntoView {
                 </div>
             }
         })}
-        <CodeSample title="app/src/pages/live/job.rs" code=include_str!("job.rs")/>
+        <CodeSample title="app/src/pages/live/job.rs" code=source!("job.rs")/>
     }
 }

@@ -264,6 +264,6 @@ pub fn TodosPage() -> impl IntoView {
                 </div>
             }
         })}
-        <CodeSample title="app/src/pages/live/todos.rs" code=include_str!("todos.rs")/>
+        <CodeSample title="app/src/pages/live/todos.rs" code=source!("todos.rs")/>
     }
 }

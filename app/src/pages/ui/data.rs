@@ -1,10 +1,10 @@
 //! The gallery's data page.
 
-use super::{CATEGORIES, Demo, GalleryPage, snippet};
+use super::{CATEGORIES, Demo, GalleryPage};
 use kiln::prelude::*;
 use kiln::ui::{Glyph, Orientation};
 
-const SOURCE: &str = include_str!("data.rs");
+const SOURCE: Source = source!("data.rs");
 
 /// The demos' layouts: a wrapping row, and a column.
 const ROW: &str = "display:flex;flex-wrap:wrap;align-items:center;gap:var(--kiln-space-3)";
@@ -27,18 +27,18 @@ pub fn DataPage() -> impl IntoView {
     let category = &CATEGORIES[4];
     view! {
         <GalleryPage title=category.title description=category.description>
-            <Demo title="Badge" code=snippet(SOURCE, "BadgeDemo")><BadgeDemo/></Demo>
-            <Demo title="Avatar" code=snippet(SOURCE, "AvatarDemo")><AvatarDemo/></Demo>
-            <Demo title="Callout" code=snippet(SOURCE, "CalloutDemo")><CalloutDemo/></Demo>
-            <Demo title="Table" code=snippet(SOURCE, "TableDemo")><TableDemo/></Demo>
-            <Demo title="Data list" code=snippet(SOURCE, "DataListDemo")><DataListDemo/></Demo>
-            <Demo title="List" code=snippet(SOURCE, "ListDemo")><ListDemo/></Demo>
-            <Demo title="Progress" code=snippet(SOURCE, "ProgressDemo")><ProgressDemo/></Demo>
-            <Demo title="Spinner" code=snippet(SOURCE, "SpinnerDemo")><SpinnerDemo/></Demo>
-            <Demo title="Skeleton" code=snippet(SOURCE, "SkeletonDemo")><SkeletonDemo/></Demo>
-            <Demo title="Icon" code=snippet(SOURCE, "IconDemo")><IconDemo/></Demo>
-            <Demo title="Image" code=snippet(SOURCE, "ImageDemo")><ImageDemo/></Demo>
-            <Demo title="Relative time" code=snippet(SOURCE, "RelativeTimeDemo")>
+            <Demo title="Badge" code=SOURCE.item("BadgeDemo")><BadgeDemo/></Demo>
+            <Demo title="Avatar" code=SOURCE.item("AvatarDemo")><AvatarDemo/></Demo>
+            <Demo title="Callout" code=SOURCE.item("CalloutDemo")><CalloutDemo/></Demo>
+            <Demo title="Table" code=SOURCE.item("TableDemo")><TableDemo/></Demo>
+            <Demo title="Data list" code=SOURCE.item("DataListDemo")><DataListDemo/></Demo>
+            <Demo title="List" code=SOURCE.item("ListDemo")><ListDemo/></Demo>
+            <Demo title="Progress" code=SOURCE.item("ProgressDemo")><ProgressDemo/></Demo>
+            <Demo title="Spinner" code=SOURCE.item("SpinnerDemo")><SpinnerDemo/></Demo>
+            <Demo title="Skeleton" code=SOURCE.item("SkeletonDemo")><SkeletonDemo/></Demo>
+            <Demo title="Icon" code=SOURCE.item("IconDemo")><IconDemo/></Demo>
+            <Demo title="Image" code=SOURCE.item("ImageDemo")><ImageDemo/></Demo>
+            <Demo title="Relative time" code=SOURCE.item("RelativeTimeDemo")>
                 <RelativeTimeDemo/>
             </Demo>
         </GalleryPage>

@@ -1,9 +1,9 @@
 //! The gallery's forms page.
 
-use super::{BoundDemo, CATEGORIES, Demo, GalleryPage, snippet};
+use super::{BoundDemo, CATEGORIES, Demo, GalleryPage};
 use kiln::prelude::*;
 
-const SOURCE: &str = include_str!("forms.rs");
+const SOURCE: Source = source!("forms.rs");
 
 /// A row of demo items.
 const ROW: &str = "display:flex;flex-wrap:wrap;align-items:center;gap:var(--kiln-space-3);margin-bottom:var(--kiln-space-3)";
@@ -17,23 +17,23 @@ pub fn FormsPage() -> impl IntoView {
     let category = &CATEGORIES[2];
     view! {
         <GalleryPage title=category.title description=category.description>
-            <Demo title="Sign-up form" code=snippet(SOURCE, "SignUpDemo")><SignUpDemo/></Demo>
-            <Demo title="Bound to live state" code=include_str!("bound.rs")><BoundDemo/></Demo>
-            <Demo title="Button" code=snippet(SOURCE, "ButtonDemo")><ButtonDemo/></Demo>
-            <Demo title="Icon button" code=snippet(SOURCE, "IconButtonDemo")><IconButtonDemo/></Demo>
-            <Demo title="Text field" code=snippet(SOURCE, "TextFieldDemo")><TextFieldDemo/></Demo>
-            <Demo title="Text area" code=snippet(SOURCE, "TextAreaDemo")><TextAreaDemo/></Demo>
-            <Demo title="Number field" code=snippet(SOURCE, "NumberFieldDemo")><NumberFieldDemo/></Demo>
-            <Demo title="Date field" code=snippet(SOURCE, "DateFieldDemo")><DateFieldDemo/></Demo>
-            <Demo title="Select" code=snippet(SOURCE, "SelectDemo")><SelectDemo/></Demo>
-            <Demo title="Checkbox" code=snippet(SOURCE, "CheckboxDemo")><CheckboxDemo/></Demo>
-            <Demo title="Checkbox group" code=snippet(SOURCE, "CheckboxGroupDemo")><CheckboxGroupDemo/></Demo>
-            <Demo title="Radio group" code=snippet(SOURCE, "RadioGroupDemo")><RadioGroupDemo/></Demo>
-            <Demo title="Switch" code=snippet(SOURCE, "SwitchDemo")><SwitchDemo/></Demo>
-            <Demo title="Slider" code=snippet(SOURCE, "SliderDemo")><SliderDemo/></Demo>
-            <Demo title="Segmented control" code=snippet(SOURCE, "SegmentedControlDemo")><SegmentedControlDemo/></Demo>
-            <Demo title="Field" code=snippet(SOURCE, "FieldDemo")><FieldDemo/></Demo>
-            <Demo title="File drop zone" code=snippet(SOURCE, "FileDropZoneDemo")><FileDropZoneDemo/></Demo>
+            <Demo title="Sign-up form" code=SOURCE.item("SignUpDemo")><SignUpDemo/></Demo>
+            <Demo title="Bound to live state" code=source!("bound.rs")><BoundDemo/></Demo>
+            <Demo title="Button" code=SOURCE.item("ButtonDemo")><ButtonDemo/></Demo>
+            <Demo title="Icon button" code=SOURCE.item("IconButtonDemo")><IconButtonDemo/></Demo>
+            <Demo title="Text field" code=SOURCE.item("TextFieldDemo")><TextFieldDemo/></Demo>
+            <Demo title="Text area" code=SOURCE.item("TextAreaDemo")><TextAreaDemo/></Demo>
+            <Demo title="Number field" code=SOURCE.item("NumberFieldDemo")><NumberFieldDemo/></Demo>
+            <Demo title="Date field" code=SOURCE.item("DateFieldDemo")><DateFieldDemo/></Demo>
+            <Demo title="Select" code=SOURCE.item("SelectDemo")><SelectDemo/></Demo>
+            <Demo title="Checkbox" code=SOURCE.item("CheckboxDemo")><CheckboxDemo/></Demo>
+            <Demo title="Checkbox group" code=SOURCE.item("CheckboxGroupDemo")><CheckboxGroupDemo/></Demo>
+            <Demo title="Radio group" code=SOURCE.item("RadioGroupDemo")><RadioGroupDemo/></Demo>
+            <Demo title="Switch" code=SOURCE.item("SwitchDemo")><SwitchDemo/></Demo>
+            <Demo title="Slider" code=SOURCE.item("SliderDemo")><SliderDemo/></Demo>
+            <Demo title="Segmented control" code=SOURCE.item("SegmentedControlDemo")><SegmentedControlDemo/></Demo>
+            <Demo title="Field" code=SOURCE.item("FieldDemo")><FieldDemo/></Demo>
+            <Demo title="File drop zone" code=SOURCE.item("FileDropZoneDemo")><FileDropZoneDemo/></Demo>
         </GalleryPage>
     }
     .into_any()

@@ -1,9 +1,9 @@
 //! The gallery's layout page.
 
-use super::{CATEGORIES, Demo, GalleryPage, snippet};
+use super::{CATEGORIES, Demo, GalleryPage};
 use kiln::prelude::*;
 
-const SOURCE: &str = include_str!("layout.rs");
+const SOURCE: Source = source!("layout.rs");
 
 /// A tinted block, to see where layout puts things.
 const TILE: &str = "padding:var(--kiln-space-3);border-radius:var(--kiln-radius-3);\
@@ -15,19 +15,19 @@ pub fn LayoutPage() -> impl IntoView {
     let category = &CATEGORIES[0];
     view! {
         <GalleryPage title=category.title description=category.description>
-            <Demo title="Box" code=snippet(SOURCE, "BoxDemo")><BoxDemo/></Demo>
-            <Demo title="Flex" code=snippet(SOURCE, "FlexDemo")><FlexDemo/></Demo>
-            <Demo title="Grid" code=snippet(SOURCE, "GridDemo")><GridDemo/></Demo>
-            <Demo title="Stack" code=snippet(SOURCE, "StackDemo")><StackDemo/></Demo>
-            <Demo title="Container" code=snippet(SOURCE, "ContainerDemo")><ContainerDemo/></Demo>
-            <Demo title="Section" code=snippet(SOURCE, "SectionDemo")><SectionDemo/></Demo>
-            <Demo title="Center" code=snippet(SOURCE, "CenterDemo")><CenterDemo/></Demo>
-            <Demo title="Spacer" code=snippet(SOURCE, "SpacerDemo")><SpacerDemo/></Demo>
-            <Demo title="Separator" code=snippet(SOURCE, "SeparatorDemo")><SeparatorDemo/></Demo>
-            <Demo title="Aspect ratio" code=snippet(SOURCE, "AspectRatioDemo")><AspectRatioDemo/></Demo>
-            <Demo title="Scroll area" code=snippet(SOURCE, "ScrollAreaDemo")><ScrollAreaDemo/></Demo>
-            <Demo title="Card" code=snippet(SOURCE, "CardDemo")><CardDemo/></Demo>
-            <Demo title="Inset" code=snippet(SOURCE, "InsetDemo")><InsetDemo/></Demo>
+            <Demo title="Box" code=SOURCE.item("BoxDemo")><BoxDemo/></Demo>
+            <Demo title="Flex" code=SOURCE.item("FlexDemo")><FlexDemo/></Demo>
+            <Demo title="Grid" code=SOURCE.item("GridDemo")><GridDemo/></Demo>
+            <Demo title="Stack" code=SOURCE.item("StackDemo")><StackDemo/></Demo>
+            <Demo title="Container" code=SOURCE.item("ContainerDemo")><ContainerDemo/></Demo>
+            <Demo title="Section" code=SOURCE.item("SectionDemo")><SectionDemo/></Demo>
+            <Demo title="Center" code=SOURCE.item("CenterDemo")><CenterDemo/></Demo>
+            <Demo title="Spacer" code=SOURCE.item("SpacerDemo")><SpacerDemo/></Demo>
+            <Demo title="Separator" code=SOURCE.item("SeparatorDemo")><SeparatorDemo/></Demo>
+            <Demo title="Aspect ratio" code=SOURCE.item("AspectRatioDemo")><AspectRatioDemo/></Demo>
+            <Demo title="Scroll area" code=SOURCE.item("ScrollAreaDemo")><ScrollAreaDemo/></Demo>
+            <Demo title="Card" code=SOURCE.item("CardDemo")><CardDemo/></Demo>
+            <Demo title="Inset" code=SOURCE.item("InsetDemo")><InsetDemo/></Demo>
         </GalleryPage>
     }
     .into_any()

@@ -135,8 +135,8 @@ pub fn GalleryPage(
 pub fn Demo(
     /// The component's name, the demo's heading.
     title: &'static str,
-    /// The demo's code: see [`snippet`].
-    code: &'static str,
+    /// The demo's code: its function in the page's file (`SOURCE.item("ButtonDemo")`).
+    code: Source,
     /// The live demo.
     children: Children,
 ) -> impl IntoView {
@@ -147,50 +147,8 @@ pub fn Demo(
             <div class="gallery-live">{children()}</div>
             <details class="gallery-code">
                 <summary>"Code"</summary>
-                <CodeBlock code=code language="rust"/>
+                <CodeBlock source=code language="rust"/>
             </details>
         </section>
-    }
-}
-
-/// The source of the top-level function `name` in `source` (a file's `include_str!`): from its
-/// `fn` line (with the attributes and doc comment above it) to its closing brace.
-///
-/// Demos are written as one `#[component] fn` each, so the code shown is exactly the code run.
-pub fn snippet(source: &'static str, name: &str) -> &'static str {
-    let Some(fn_at) = source.find(&format!("fn {name}(")) else {
-        return "";
-    };
-    // Back up over the line's indentation and the attribute and doc lines above it.
-    let mut start = source[..fn_at].rfind('\n').map_or(0, |at| at + 1);
-    while start > 0 {
-        let previous = source[..start - 1].rfind('\n').map_or(0, |at| at + 1);
-        let line = source[previous..start - 1].trim_start();
-        if line.starts_with("#[") || line.starts_with("///") {
-            start = previous;
-        } else {
-            break;
-        }
-    }
-    let end = source[fn_at..]
-        .find("\n}\n")
-        .map_or(source.len(), |at| fn_at + at + 2);
-    &source[start..end]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::snippet;
-
-    #[test]
-    fn snippet_is_the_whole_function_with_its_attributes() {
-        let source =
-            "use x;\n\n/// Doc.\n#[component]\nfn One() -> u8 {\n    1\n}\n\nfn Two() {\n}\n";
-        assert_eq!(
-            snippet(source, "One"),
-            "/// Doc.\n#[component]\nfn One() -> u8 {\n    1\n}"
-        );
-        assert_eq!(snippet(source, "Two"), "fn Two() {\n}");
-        assert_eq!(snippet(source, "Three"), "");
     }
 }

@@ -1,11 +1,11 @@
 //! The gallery's navigation page.
 
-use super::{CATEGORIES, Demo, GalleryPage, snippet};
+use super::{CATEGORIES, Demo, GalleryPage};
 use kiln::leptos_router::hooks::use_query_map;
 use kiln::prelude::*;
 use kiln::ui::Orientation;
 
-const SOURCE: &str = include_str!("navigation.rs");
+const SOURCE: Source = source!("navigation.rs");
 
 /// The demos' layout: a column.
 const STACK: &str = "display:flex;flex-direction:column;gap:var(--kiln-space-4)";
@@ -16,18 +16,18 @@ pub fn NavigationPage() -> impl IntoView {
     let category = &CATEGORIES[5];
     view! {
         <GalleryPage title=category.title description=category.description>
-            <Demo title="Tabs" code=snippet(SOURCE, "TabsDemo")><TabsDemo/></Demo>
-            <Demo title="Vertical tabs" code=snippet(SOURCE, "VerticalTabsDemo")>
+            <Demo title="Tabs" code=SOURCE.item("TabsDemo")><TabsDemo/></Demo>
+            <Demo title="Vertical tabs" code=SOURCE.item("VerticalTabsDemo")>
                 <VerticalTabsDemo/>
             </Demo>
-            <Demo title="Accordion" code=snippet(SOURCE, "AccordionDemo")><AccordionDemo/></Demo>
-            <Demo title="Collapsible" code=snippet(SOURCE, "CollapsibleDemo")>
+            <Demo title="Accordion" code=SOURCE.item("AccordionDemo")><AccordionDemo/></Demo>
+            <Demo title="Collapsible" code=SOURCE.item("CollapsibleDemo")>
                 <CollapsibleDemo/>
             </Demo>
-            <Demo title="Breadcrumb" code=snippet(SOURCE, "BreadcrumbDemo")><BreadcrumbDemo/></Demo>
-            <Demo title="Pagination" code=snippet(SOURCE, "PaginationDemo")><PaginationDemo/></Demo>
-            <Demo title="Navbar" code=snippet(SOURCE, "NavbarDemo")><NavbarDemo/></Demo>
-            <Demo title="Sidebar" code=snippet(SOURCE, "SidebarDemo")><SidebarDemo/></Demo>
+            <Demo title="Breadcrumb" code=SOURCE.item("BreadcrumbDemo")><BreadcrumbDemo/></Demo>
+            <Demo title="Pagination" code=SOURCE.item("PaginationDemo")><PaginationDemo/></Demo>
+            <Demo title="Navbar" code=SOURCE.item("NavbarDemo")><NavbarDemo/></Demo>
+            <Demo title="Sidebar" code=SOURCE.item("SidebarDemo")><SidebarDemo/></Demo>
         </GalleryPage>
     }
     .into_any()

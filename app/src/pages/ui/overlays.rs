@@ -1,10 +1,10 @@
 //! The gallery's overlays page.
 
-use super::{CATEGORIES, Demo, GalleryPage, snippet};
+use super::{CATEGORIES, Demo, GalleryPage};
 use kiln::prelude::*;
 use kiln::ui::Glyph;
 
-const SOURCE: &str = include_str!("overlays.rs");
+const SOURCE: Source = source!("overlays.rs");
 
 /// The overlays components, live.
 #[component]
@@ -12,15 +12,15 @@ pub fn OverlaysPage() -> impl IntoView {
     let category = &CATEGORIES[3];
     view! {
         <GalleryPage title=category.title description=category.description>
-            <Demo title="Dialog" code=snippet(SOURCE, "DialogDemo")><DialogDemo/></Demo>
-            <Demo title="Alert dialog" code=snippet(SOURCE, "AlertDialogDemo")><AlertDialogDemo/></Demo>
-            <Demo title="Drawer" code=snippet(SOURCE, "DrawerDemo")><DrawerDemo/></Demo>
-            <Demo title="Popover" code=snippet(SOURCE, "PopoverDemo")><PopoverDemo/></Demo>
-            <Demo title="Hover card" code=snippet(SOURCE, "HoverCardDemo")><HoverCardDemo/></Demo>
-            <Demo title="Tooltip" code=snippet(SOURCE, "TooltipDemo")><TooltipDemo/></Demo>
-            <Demo title="Dropdown menu" code=snippet(SOURCE, "DropdownMenuDemo")><DropdownMenuDemo/></Demo>
-            <Demo title="Context menu" code=snippet(SOURCE, "ContextMenuDemo")><ContextMenuDemo/></Demo>
-            <Demo title="Toaster" code=snippet(SOURCE, "ToasterDemo")><ToasterDemo/></Demo>
+            <Demo title="Dialog" code=SOURCE.item("DialogDemo")><DialogDemo/></Demo>
+            <Demo title="Alert dialog" code=SOURCE.item("AlertDialogDemo")><AlertDialogDemo/></Demo>
+            <Demo title="Drawer" code=SOURCE.item("DrawerDemo")><DrawerDemo/></Demo>
+            <Demo title="Popover" code=SOURCE.item("PopoverDemo")><PopoverDemo/></Demo>
+            <Demo title="Hover card" code=SOURCE.item("HoverCardDemo")><HoverCardDemo/></Demo>
+            <Demo title="Tooltip" code=SOURCE.item("TooltipDemo")><TooltipDemo/></Demo>
+            <Demo title="Dropdown menu" code=SOURCE.item("DropdownMenuDemo")><DropdownMenuDemo/></Demo>
+            <Demo title="Context menu" code=SOURCE.item("ContextMenuDemo")><ContextMenuDemo/></Demo>
+            <Demo title="Toaster" code=SOURCE.item("ToasterDemo")><ToasterDemo/></Demo>
         </GalleryPage>
     }
     .into_any()

@@ -1,9 +1,9 @@
 //! The gallery's typography page.
 
-use super::{CATEGORIES, Demo, GalleryPage, snippet};
+use super::{CATEGORIES, Demo, GalleryPage};
 use kiln::prelude::*;
 
-const SOURCE: &str = include_str!("typography.rs");
+const SOURCE: Source = source!("typography.rs");
 
 /// The typography components, live.
 #[component]
@@ -11,17 +11,17 @@ pub fn TypographyPage() -> impl IntoView {
     let category = &CATEGORIES[1];
     view! {
         <GalleryPage title=category.title description=category.description>
-            <Demo title="Heading" code=snippet(SOURCE, "HeadingDemo")><HeadingDemo/></Demo>
-            <Demo title="Text" code=snippet(SOURCE, "TextDemo")><TextDemo/></Demo>
-            <Demo title="Em" code=snippet(SOURCE, "EmDemo")><EmDemo/></Demo>
-            <Demo title="Strong" code=snippet(SOURCE, "StrongDemo")><StrongDemo/></Demo>
-            <Demo title="Kbd" code=snippet(SOURCE, "KbdDemo")><KbdDemo/></Demo>
-            <Demo title="Quote" code=snippet(SOURCE, "QuoteDemo")><QuoteDemo/></Demo>
-            <Demo title="Link" code=snippet(SOURCE, "LinkDemo")><LinkDemo/></Demo>
-            <Demo title="Code" code=snippet(SOURCE, "CodeDemo")><CodeDemo/></Demo>
-            <Demo title="Blockquote" code=snippet(SOURCE, "BlockquoteDemo")><BlockquoteDemo/></Demo>
-            <Demo title="Markdown" code=snippet(SOURCE, "MarkdownDemo")><MarkdownDemo/></Demo>
-            <Demo title="Code block" code=snippet(SOURCE, "CodeBlockDemo")><CodeBlockDemo/></Demo>
+            <Demo title="Heading" code=SOURCE.item("HeadingDemo")><HeadingDemo/></Demo>
+            <Demo title="Text" code=SOURCE.item("TextDemo")><TextDemo/></Demo>
+            <Demo title="Em" code=SOURCE.item("EmDemo")><EmDemo/></Demo>
+            <Demo title="Strong" code=SOURCE.item("StrongDemo")><StrongDemo/></Demo>
+            <Demo title="Kbd" code=SOURCE.item("KbdDemo")><KbdDemo/></Demo>
+            <Demo title="Quote" code=SOURCE.item("QuoteDemo")><QuoteDemo/></Demo>
+            <Demo title="Link" code=SOURCE.item("LinkDemo")><LinkDemo/></Demo>
+            <Demo title="Code" code=SOURCE.item("CodeDemo")><CodeDemo/></Demo>
+            <Demo title="Blockquote" code=SOURCE.item("BlockquoteDemo")><BlockquoteDemo/></Demo>
+            <Demo title="Markdown" code=SOURCE.item("MarkdownDemo")><MarkdownDemo/></Demo>
+            <Demo title="Code block" code=SOURCE.item("CodeBlockDemo")><CodeBlockDemo/></Demo>
         </GalleryPage>
     }
     .into_any()

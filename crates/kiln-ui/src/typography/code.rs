@@ -8,6 +8,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Source;
+
 /// HTML a server function rendered, as a resource holds it. In the page it is sent once: its
 /// serialized form, which hydration reads, is empty, because hydrating an element's
 /// `inner_html` keeps the DOM the server sent (Leptos sets it only when it builds the element
@@ -89,6 +91,19 @@ pub async fn render_code(code: String, language: String) -> Result<String, Serve
         html
     })
     .await
+}
+
+/// Highlights a file of the app's own source, or one item of it (a [`Source`](crate::Source)),
+/// on the server: the text is the server binary's copy, so the browser sends only its name.
+#[server(prefix = "/_kiln/ui", endpoint = "source")]
+pub async fn render_source(
+    file: String,
+    item: Option<String>,
+    language: String,
+) -> Result<String, ServerFnError> {
+    let code = super::source::text_of(&file, item.as_deref())
+        .map_err(|unknown| ServerFnError::new(unknown.to_string()))?;
+    render_code(code.to_owned(), language).await
 }
 
 /// The HTML of recently highlighted sources, up to [`highlighted::MAX_BYTES`] of code and HTML
@@ -192,6 +207,10 @@ pub fn Markdown(
 /// A block of code, highlighted on the server (syntect), with an optional title and line
 /// numbers. The colors come from the kit's stylesheet, readable in light and dark mode.
 ///
+/// The code is `code`, a string (or a signal of one), or `source`, a file of the app's own
+/// code named by [`source!`](crate::source), whose text stays in the server binary (a page
+/// showing its own source does not carry it in its WebAssembly).
+///
 /// `language` is a name or file extension (`"rust"`, `"toml"`, `"js"`, `"py"`, `"sql"`,
 /// `"sh"`, `"html"`, `"css"`, `"json"`, `"yaml"`...); an unknown one shows plain text.
 /// Like [`Markdown`], the HTML is in the server's first response and comes from the server
@@ -211,8 +230,12 @@ pub fn Markdown(
 #[component]
 pub fn CodeBlock(
     /// The code.
-    #[prop(into)]
+    #[prop(optional, into)]
     code: Signal<String>,
+    /// Or a file of the app's own source, or one item of it (`source!("counter.rs")`): shown
+    /// instead of `code`.
+    #[prop(optional)]
+    source: Option<Source>,
     /// Its language (default: none, plain text).
     #[prop(optional, into)]
     language: String,
@@ -230,20 +253,31 @@ pub fn CodeBlock(
     let html = {
         let language = language.clone();
         Resource::new_blocking(
-            move || code.get(),
+            move || source.is_none().then(|| code.get()),
             move |code| {
                 let language = language.clone();
-                async move { render_code(code, language).await.map(PageHtml) }
+                async move {
+                    match (code, source) {
+                        (_, Some(source)) => {
+                            render_source(
+                                source.file.to_owned(),
+                                source.item.map(str::to_owned),
+                                language,
+                            )
+                            .await
+                        }
+                        (code, None) => render_code(code.unwrap_or_default(), language).await,
+                    }
+                    .map(PageHtml)
+                }
             },
         )
     };
     let code_class = (!language.is_empty()).then(|| format!("language-{language}"));
+    // A source's text is not in the browser: its gutter comes with its HTML (below).
     let gutter = move || {
         let lines = code.with(|code| code.lines().count().max(1));
-        (1..=lines)
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        line_numbers_for(lines)
     };
     let plain = {
         let code_class = code_class.clone();
@@ -257,7 +291,7 @@ pub fn CodeBlock(
         >
             {title.map(|title| view! { <figcaption class="kiln-code-block-title">{title}</figcaption> })}
             <pre class="kiln-code-block-pre" tabindex="0">
-                {line_numbers.then(|| view! {
+                {(line_numbers && source.is_none()).then(|| view! {
                     <span class="kiln-code-block-gutter" aria-hidden="true">{gutter}</span>
                 })}
                 <Suspense fallback=plain>
@@ -267,7 +301,19 @@ pub fn CodeBlock(
                             let code_class = code_class.clone();
                             Suspend::new(async move {
                                 match html.await {
+                                    // A source's gutter: counted from its HTML, which has the
+                                    // code's line breaks; set as HTML, so hydration keeps it.
+                                    Ok(PageHtml(html)) if line_numbers && source.is_some() => {
+                                        let numbers = line_numbers_for(html.lines().count().max(1));
+                                        view! {
+                                            <span class="kiln-code-block-gutter" aria-hidden="true" inner_html=numbers></span>
+                                            <code class=code_class inner_html=html></code>
+                                        }
+                                            .into_any()
+                                    }
                                     Ok(PageHtml(html)) => view! { <code class=code_class inner_html=html></code> }.into_any(),
+                                    // A source this binary does not have: say so.
+                                    Err(error) if source.is_some() => view! { <code class=code_class>{error.to_string()}</code> }.into_any(),
                                     // Too large to highlight: plain text.
                                     Err(_) => view! { <code class=code_class>{code.get_untracked()}</code> }.into_any(),
                                 }
@@ -278,6 +324,14 @@ pub fn CodeBlock(
             </pre>
         </figure>
     }
+}
+
+/// `1` to `lines`, one per line.
+fn line_numbers_for(lines: usize) -> String {
+    (1..=lines)
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(all(test, feature = "ssr"))]
