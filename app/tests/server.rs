@@ -303,7 +303,7 @@ async fn every_gallery_page_renders_on_the_server() {
         assert_eq!(response.status, StatusCode::OK, "{}", category.path);
         let html = response.body;
         assert!(
-            html.contains(&format!("<h1>{}</h1>", category.title)),
+            html.contains(&format!("<h1>{}", category.title)),
             "{} has its heading",
             category.path
         );
@@ -328,7 +328,7 @@ async fn every_gallery_page_renders_on_the_server() {
 }
 
 #[tokio::test]
-async fn a_page_source_is_highlighted_by_name_and_an_unknown_name_refused() {
+async fn a_page_source_is_highlighted_by_name_and_a_bad_request_gets_a_4xx() {
     let server = showcase(vec![]).await;
     // What the browser sends after a client-side navigation: the file's name, not its text.
     let source = post_form(
@@ -371,12 +371,41 @@ async fn a_page_source_is_highlighted_by_name_and_an_unknown_name_refused() {
         "file=..%2F..%2Fetc%2Fpasswd&language=rust",
     )
     .await;
-    assert!(unknown.status.is_server_error() || unknown.status.is_client_error());
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(
         unknown.body.contains("no source file is named"),
         "{}",
         unknown.body
     );
+    let no_item = post_form(
+        &server,
+        "/_kiln/ui/source",
+        "application/json",
+        "file=app%3A%3Apages%3A%3Aui%3A%3Aforms%3A%3Aforms.rs&item=Nothing&language=rust",
+    )
+    .await;
+    assert_eq!(no_item.status, StatusCode::NOT_FOUND);
+    assert!(
+        no_item.body.contains("no top-level function"),
+        "{}",
+        no_item.body
+    );
+    // Code too large to highlight is the client's mistake too.
+    let huge = format!(
+        "code={}&language=rust",
+        "x".repeat(kiln::ui::MAX_RENDER_BYTES + 1)
+    );
+    let too_large = post_form(&server, "/_kiln/ui/highlight", "application/json", &huge).await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Bodies that are not the function's arguments get a 4xx, never a 5xx.
+    for body in ["", "file=", "item=x", "%ZZ", "file=a&file=b&language=rust"] {
+        let answer = post_form(&server, "/_kiln/ui/source", "application/json", body).await;
+        assert!(
+            answer.status.is_client_error(),
+            "{body:?} -> {}",
+            answer.status
+        );
+    }
 }
 
 #[tokio::test]

@@ -81,3 +81,27 @@ test("the pages' own source stays in the server binary, out of every page's WASM
     for (const line of lines) expect(wasm.includes(line), `${file} holds "${line}"`).toBe(false);
   }
 });
+
+test("a page from a server whose view types differ from the WASM's is left unhydrated, with an error saying why", async ({
+  page,
+  problems,
+}) => {
+  // As if the server were built without `--cfg erase_components` and the WASM with it (or the
+  // other way round): hydrating would fail on the first component's markers.
+  await page.route("**/counter", async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/data-kiln-views="(\w+)"/, (_, views) =>
+      `data-kiln-views="${views === "erased" ? "typed" : "erased"}"`,
+    );
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto("/counter");
+  await expect.poll(() => problems.join("\n")).toContain("so it is not hydrated");
+  // Nothing else: no panic (the chunks it preloaded for hydration go unused, which Chromium
+  // may warn about a few seconds after the load).
+  const others = problems.filter((p) => !p.includes("so it is not hydrated") && !p.includes("preloaded using link preload"));
+  expect(others, "no panic").toEqual([]);
+  await expect(page.locator("html[data-kiln-hydrated]")).toHaveCount(0);
+  // The page is still the server's, whole.
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});

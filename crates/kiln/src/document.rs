@@ -54,7 +54,7 @@ pub fn Document(
     });
     view! {
         <!DOCTYPE html>
-        <html lang=lang>
+        <html lang=lang data-kiln-views=crate::VIEW_TYPES>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -256,6 +256,19 @@ where
     V: leptos::IntoView + 'static,
 {
     console_error_panic_hook::set_once();
+    if let Some(server) = server_view_types()
+        && server != VIEW_TYPES
+    {
+        // Hydrating would fail on the first component with a cryptic panic; say why instead,
+        // and leave the page as the server rendered it (its links and forms work without WASM).
+        leptos::logging::error!(
+            "Kiln: this page was rendered by a server built with {server} view types and this \
+             WebAssembly with {VIEW_TYPES} ones, so it is not hydrated. Build both with the \
+             same `--cfg erase_components` setting (set it for every build in \
+             .cargo/config.toml; a RUSTFLAGS variable set for one build only overrides it)."
+        );
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let body = leptos::prelude::document().body();
         let Some(body) = body else { return };
@@ -275,6 +288,40 @@ where
 
 /// The attribute `hydrate()` sets on `<html>` once the page is interactive.
 pub const HYDRATED_ATTRIBUTE: &str = "data-kiln-hydrated";
+
+/// How this build compiled components' views: `"typed"` (Leptos's default, and Kiln's), or
+/// `"erased"` with `--cfg erase_components` (Leptos boxes each component's view into one type).
+/// The hydration markers differ between the two, so the server and the browser must agree:
+/// [`Document`] writes the server's into `<html data-kiln-views>`, and `kiln::hydrate`
+/// refuses, with a console error that says so, to hydrate a page from a server built the other
+/// way (hydrating it would fail on the first component with a panic in tachys).
+///
+/// Why Kiln keeps typed views, measured on the showcase (`bench/README.md`): erased, the
+/// shared WebAssembly module is 7% smaller and all the route chunks together 30%, but the
+/// server renders a 1,000-row table about 2.5 times slower (each component's view is boxed, an
+/// element's children become a vector), and the HTML carries more `<!>` markers. An app that
+/// wants the smaller WebAssembly sets the flag for every build, in its `.cargo/config.toml`:
+///
+/// ```toml
+/// [build]
+/// rustflags = ["--cfg", "erase_components"]
+/// ```
+pub const VIEW_TYPES: &str = if cfg!(erase_components) {
+    "erased"
+} else {
+    "typed"
+};
+
+/// The attribute of `<html>` that carries the server's [`VIEW_TYPES`].
+pub const VIEW_TYPES_ATTRIBUTE: &str = "data-kiln-views";
+
+/// The server's [`VIEW_TYPES`], from the page (`None` on a page that does not say).
+#[cfg(feature = "hydrate")]
+fn server_view_types() -> Option<String> {
+    leptos::prelude::document()
+        .document_element()?
+        .get_attribute(VIEW_TYPES_ATTRIBUTE)
+}
 
 /// What the live-state macros' generated code uses. Not part of the API.
 #[doc(hidden)]

@@ -37,6 +37,15 @@
 //!
 //! Without `--split`, lazy routes are ordinary routes: the same code, in one WebAssembly file.
 //!
+//! What the splitter does not split: a WebAssembly module's static data (string literals,
+//! tables, the constants behind `include_str!`) stays in the shared part, whichever page uses
+//! it. A page's own text costs every page a little; a large text compiled into the browser's
+//! code costs every page a lot. Keep such text on the server: a page showing the app's own
+//! code names it with [`source!`](crate::ui::source!) (its text stays in the server binary),
+//! and long content comes from the server (a resource, [`Markdown`](crate::ui::Markdown)).
+//! Building with `--cfg erase_components` shrinks every chunk, at a cost on the server (see
+//! [`VIEW_TYPES`](crate::VIEW_TYPES)).
+//!
 //! Page components become lazy routes with [`lazy_pages!`](crate::lazy_pages); a page that
 //! starts loading its data while its code downloads implements
 //! [`LazyRoute`] itself:

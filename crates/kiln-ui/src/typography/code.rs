@@ -38,6 +38,7 @@ pub const MAX_RENDER_BYTES: usize = 256 * 1024;
 #[cfg(feature = "ssr")]
 fn check_size(what: &str, bytes: usize) -> Result<(), ServerFnError> {
     if bytes > MAX_RENDER_BYTES {
+        refuse_with(http::StatusCode::PAYLOAD_TOO_LARGE);
         return Err(ServerFnError::new(format!(
             "{what} too large to render: {} KiB, the limit is {} KiB",
             bytes.div_ceil(1024),
@@ -45,6 +46,18 @@ fn check_size(what: &str, bytes: usize) -> Result<(), ServerFnError> {
         )));
     }
     Ok(())
+}
+
+/// Gives a refused request its status (a client's mistake: 4xx, not the 500 of a server
+/// function's own failure), when the request is the server function's own. When a page's
+/// render runs the function in place, the status stays the page's.
+#[cfg(feature = "ssr")]
+fn refuse_with(status: http::StatusCode) {
+    let own_request = use_context::<http::request::Parts>()
+        .is_some_and(|request| request.uri.path().starts_with("/_kiln/ui/"));
+    if own_request {
+        kiln_core::set_status(status);
+    }
 }
 
 /// Runs a render (parsing, highlighting: CPU work) on Tokio's blocking pool, at most a few at a
@@ -69,6 +82,7 @@ async fn render_off_the_executor(
 }
 
 /// Renders Markdown to safe HTML on the server (see [`markdown_to_html`](crate::markdown_to_html)).
+/// A source over [`MAX_RENDER_BYTES`] is refused: 413.
 #[server(prefix = "/_kiln/ui", endpoint = "markdown")]
 pub async fn render_markdown(source: String) -> Result<String, ServerFnError> {
     check_size("Markdown", source.len())?;
@@ -78,7 +92,8 @@ pub async fn render_markdown(source: String) -> Result<String, ServerFnError> {
 /// Highlights code on the server (see [`highlight_to_html`](crate::highlight_to_html)).
 ///
 /// A page shows the same code on every request (its own source, an example), so the HTML of
-/// recent sources is kept: a render after the first costs a lookup.
+/// recent sources is kept: a render after the first costs a lookup. Code over
+/// [`MAX_RENDER_BYTES`] is refused: 413.
 #[server(prefix = "/_kiln/ui", endpoint = "highlight")]
 pub async fn render_code(code: String, language: String) -> Result<String, ServerFnError> {
     check_size("Code", code.len() + language.len())?;
@@ -95,14 +110,17 @@ pub async fn render_code(code: String, language: String) -> Result<String, Serve
 
 /// Highlights a file of the app's own source, or one item of it (a [`Source`](crate::Source)),
 /// on the server: the text is the server binary's copy, so the browser sends only its name.
+/// A name that no [`source!`](crate::source) registered (or an item its file lacks) is 404.
 #[server(prefix = "/_kiln/ui", endpoint = "source")]
 pub async fn render_source(
     file: String,
     item: Option<String>,
     language: String,
 ) -> Result<String, ServerFnError> {
-    let code = super::source::text_of(&file, item.as_deref())
-        .map_err(|unknown| ServerFnError::new(unknown.to_string()))?;
+    let code = super::source::text_of(&file, item.as_deref()).map_err(|unknown| {
+        refuse_with(http::StatusCode::NOT_FOUND);
+        ServerFnError::new(unknown.to_string())
+    })?;
     render_code(code.to_owned(), language).await
 }
 
