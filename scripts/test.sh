@@ -37,8 +37,8 @@ step "cargo test (framework and app, ssr)"
 # crates/kiln/src/server.rs for the Leptos hang that used to make them run one at a time).
 cargo test -p kiln-macros -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli -p app -p kiln-bench --features kiln/ssr,app/ssr
 
-step "release build (cargo leptos build --release --precompress --split)"
-cargo leptos build --release --precompress --split
+step "release build, one file to deploy (kiln build: cargo leptos build --release --precompress --split, then the site appended to target/dist/server)"
+cargo run -q -p kiln-cli -- build
 
 step "system tests: faults, storm, bounds and security, against the release server as a process"
 # Kills the server with SIGKILL and SIGTERM mid-burst many times, and attacks it; see
@@ -47,5 +47,9 @@ cargo test -p kiln-system-tests --features kiln/ssr -- --test-threads=1
 
 step "end-to-end tests (Playwright, Chromium)"
 npx playwright test --config end2end/playwright.config.ts
+
+step "kiln new: each template checked, tested, built and run as one file"
+# Last: the new app's release build shares target/release (and its hash.txt) with the showcase's.
+scripts/check-new-app.sh
 
 step "all tests passed"

@@ -27,6 +27,12 @@ pub fn App() -> impl IntoView {
 const COMMANDS: &str = "scripts/run.sh    # builds and serves the showcase on http://127.0.0.1:3000\n\
                         scripts/test.sh   # every test: clippy, Rust, system suites, Playwright";
 
+/// From the `kiln` tool to an app of one's own.
+const NEW_APP: &str = "cargo install --path crates/kiln-cli --locked   # the kiln tool, once\n\
+                       kiln new myapp --template full   # or minimal: a new app, offline\n\
+                       cd myapp && kiln dev             # serves it, rebuilding on every change\n\
+                       kiln build                       # target/dist/myapp: one file to deploy";
+
 /// The home page: what Kiln is, a whole app, what it measures against Reflex, how to start.
 /// Pure server HTML; nothing on it needs the WASM to be read.
 #[component]
@@ -106,6 +112,15 @@ pub fn Home() -> impl IntoView {
             <h2 id="start">"Two commands"</h2>
             <p>"From a clone of the repository, on a Debian machine with Rust and Node:"</p>
             <CodeBlock code=COMMANDS language="sh"/>
+        </section>
+
+        <section aria-labelledby="own">
+            <h2 id="own">"Your own app"</h2>
+            <p>"One crate, compiled for the server and the browser, made from a template: "
+                "the " <code>"full"</code> " one has a layout, a live page, a database table, "
+                "accounts and a Playwright test. What you deploy is one file that holds the "
+                "server and the whole site."</p>
+            <CodeBlock code=NEW_APP language="sh"/>
         </section>
 
         <section aria-labelledby="next">

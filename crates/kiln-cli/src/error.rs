@@ -16,6 +16,70 @@ pub enum CliError {
     #[error(transparent)]
     Db(#[from] kiln::DbError),
 
+    /// `kiln new` was given a name that cannot be an app's.
+    #[error("{name:?} cannot name an app: {reason} (a name like my_app or my-app)")]
+    BadAppName {
+        /// The name given.
+        name: String,
+        /// Why not.
+        reason: String,
+    },
+
+    /// `kiln new` was pointed at a folder that holds files.
+    #[error("{0} exists and is not empty: choose another name, or move it away first")]
+    FolderNotEmpty(PathBuf),
+
+    /// The Kiln checkout this tool was built from is gone.
+    #[error(
+        "this kiln was built from the checkout at {0}, which is not there any more: pass \
+         --kiln-path DIR (a Kiln checkout), --kiln-git URL or --kiln-version VERSION"
+    )]
+    NoKiln(PathBuf),
+
+    /// `--kiln-path` does not point at a Kiln checkout.
+    #[error("{0} is not a Kiln checkout (it has no crates/kiln/Cargo.toml)")]
+    NoKilnAt(PathBuf),
+
+    /// A program could not be started.
+    #[error("cannot run {program}: {source}")]
+    Spawn {
+        /// The program.
+        program: String,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+
+    /// A step of the build failed; its output was shown above.
+    #[error("{step} failed ({status}): its output is above")]
+    StepFailed {
+        /// The step.
+        step: String,
+        /// How it ended.
+        status: String,
+    },
+
+    /// A tool the command needs is not installed.
+    #[error("{tool} is not installed: {install}")]
+    MissingTool {
+        /// The tool.
+        tool: &'static str,
+        /// How to install it.
+        install: &'static str,
+    },
+
+    /// The folder holds no Kiln app to build.
+    #[error("{dir} holds no app to build: {reason}")]
+    NotAnApp {
+        /// The folder.
+        dir: PathBuf,
+        /// Why not.
+        reason: String,
+    },
+
+    /// The site could not be appended to the server binary.
+    #[error(transparent)]
+    Bundle(#[from] kiln::bundle::BundleError),
+
     /// An account could not be created or changed (a bad address, a taken one, a weak password).
     #[error("{0}")]
     Auth(#[from] kiln::auth::AuthError),

@@ -1,9 +1,12 @@
-//! `kiln`: Kiln's command-line tool, for a Kiln app's database migrations.
+//! `kiln`: Kiln's command-line tool: a Kiln app's release build and database migrations.
 //!
 //! Run it from the app's directory (the one holding `migrations/`):
 //!
 //! | command | what it does |
 //! |---------|--------------|
+//! | `kiln new NAME` | writes a new app into the folder `NAME` from a template compiled into the tool (`--template minimal`), depending on the Kiln checkout the tool was built from (`--kiln-path`, `--kiln-git`, `--kiln-version` for another); refuses a name that is not a crate name and a folder that is not empty |
+//! | `kiln dev` | serves the app while developing: `cargo leptos watch --split`, after checking the tools are there |
+//! | `kiln build` | builds the app for release (`cargo leptos build --release --precompress --split`), then appends its site to the server binary: `target/dist/APP` is one file to deploy, which serves the app from an empty folder (see `kiln::bundle`); prints its path |
 //! | `kiln db migrate` | applies the pending migrations in version order, one line per migration as it runs, then a summary |
 //! | `kiln db status` | lists every migration as applied or pending, and flags applied ones whose file changed (`MODIFIED`) or disappeared (`MISSING`); exits with 1 when there is any |
 //! | `kiln db revert` | reverts the most recently applied migration with its `.down.sql`; `--to VERSION` reverts every migration newer than `VERSION`, `--all` every one |
@@ -54,10 +57,14 @@
 mod commands;
 mod error;
 mod folder;
-mod new;
+mod new_migration;
+mod progress;
+mod project;
+mod release;
+mod template;
 mod users;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -77,10 +84,57 @@ pub struct Cli {
 /// `kiln`'s commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a new app in the folder NAME, from a template (no network needed).
+    New(NewAppArgs),
+    /// Serve the app while developing, rebuilding and reloading the page on every change
+    /// (`cargo leptos watch --split`).
+    Dev(DevArgs),
+    /// Build the app for release: one file to deploy, target/dist/APP (the server with its
+    /// site inside).
+    Build(BuildArgs),
     /// Manage the app's database migrations (migrations/sqlite and migrations/postgres).
     Db(DbArgs),
     /// Manage accounts: create one, grant or revoke a role.
     User(UserArgs),
+}
+
+/// `kiln new`'s arguments.
+#[derive(Debug, Args)]
+pub struct NewAppArgs {
+    /// The app's name, which is also its folder's and its crate's: a letter, then letters,
+    /// digits, - and _.
+    pub name: String,
+    /// What the app starts as.
+    #[arg(long, value_enum, default_value = "minimal")]
+    pub template: template::Template,
+    /// Depend on the Kiln checkout in DIR (default: the checkout this tool was built from).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["kiln_git", "kiln_version"])]
+    pub kiln_path: Option<PathBuf>,
+    /// Depend on Kiln from a git repository.
+    #[arg(long, value_name = "URL", conflicts_with = "kiln_version")]
+    pub kiln_git: Option<String>,
+    /// With --kiln-git: the commit, tag or branch.
+    #[arg(long, value_name = "REV", requires = "kiln_git")]
+    pub kiln_rev: Option<String>,
+    /// Depend on a version of Kiln published on crates.io.
+    #[arg(long, value_name = "VERSION")]
+    pub kiln_version: Option<String>,
+}
+
+/// `kiln dev`'s arguments.
+#[derive(Debug, Args)]
+pub struct DevArgs {
+    /// The Leptos project to serve, when the workspace has several.
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+}
+
+/// `kiln build`'s arguments.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The Leptos project to build, when the workspace has several.
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
 }
 
 /// `kiln user`: accounts.
@@ -141,7 +195,7 @@ pub enum DbCommand {
     /// Revert the most recently applied migration with its .down.sql.
     Revert(RevertArgs),
     /// Create a reversible migration (.up.sql and .down.sql) in both dialect folders.
-    New(NewArgs),
+    New(NewMigrationArgs),
 }
 
 /// Where the database and the migrations are.
@@ -172,7 +226,7 @@ pub struct RevertArgs {
 
 /// `kiln db new`'s arguments.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub struct NewMigrationArgs {
     /// The migration's name: letters, digits and underscores, like add_users.
     pub name: String,
     /// The migrations folder, holding sqlite/ and postgres/ (created if missing).
@@ -207,6 +261,13 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), CliError> {
     let db = match cli.command {
         Command::Db(db) => db,
+        Command::New(args) => return new_app(args),
+        Command::Dev(args) => return release::dev(Path::new("."), args.project.as_deref()),
+        Command::Build(args) => {
+            let output = release::build(Path::new("."), args.project.as_deref())?;
+            println!("{}", output.display());
+            return Ok(());
+        }
         Command::User(user) => {
             let url = database_url(user.database_url.as_deref())?;
             return users::run(&url, user.command).await;
@@ -237,7 +298,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             result
         }
         DbCommand::New(args) => {
-            let paths = new::create(&args.dir, &args.name)?;
+            let paths = new_migration::create(&args.dir, &args.name)?;
             println!("Created migration {}:", args.name);
             for path in &paths {
                 println!("  {}", path.display());
@@ -249,6 +310,48 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// `kiln new`: writes the app, then says what to do next.
+fn new_app(args: NewAppArgs) -> Result<(), CliError> {
+    let kiln = match (args.kiln_path, args.kiln_git, args.kiln_version) {
+        (Some(path), _, _) => match path.canonicalize() {
+            Ok(root) if root.join("crates/kiln/Cargo.toml").is_file() => {
+                template::KilnSource::Path(root)
+            }
+            _ => return Err(CliError::NoKilnAt(path)),
+        },
+        (None, Some(url), _) => template::KilnSource::Git {
+            url,
+            rev: args.kiln_rev,
+        },
+        (None, None, Some(version)) => template::KilnSource::Version(version),
+        (None, None, None) => template::KilnSource::this_checkout()?,
+    };
+    let dir = template::create(Path::new("."), &args.name, args.template, &kiln)?;
+    // The holes' values (the app's name) change line lengths and import order: format the
+    // result, so the new app starts formatted whatever its name.
+    let formatted = std::process::Command::new(project::cargo())
+        .args(["fmt", "--quiet"])
+        .current_dir(&dir)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !formatted {
+        eprintln!(
+            "warning: `cargo fmt` did not run in {}: format it yourself",
+            dir.display()
+        );
+    }
+    println!("Created the app {} in {}.", args.name, dir.display());
+    println!();
+    println!("  cd {}", dir.display());
+    println!(
+        "  kiln dev                    # serves it on http://127.0.0.1:3000, rebuilding on every change"
+    );
+    println!("  cargo test --features ssr   # runs its tests");
+    println!();
+    println!("Its README.md says what each file is for; `kiln build` makes one file to deploy.");
+    Ok(())
 }
 
 async fn open(connection: &Connection) -> Result<Target, CliError> {

@@ -84,7 +84,7 @@ pub fn Document(
 ///
 /// cargo-leptos names them after the app (`output-name`) and, with `hash-files = true`, puts a
 /// hash of their content in each name, listed in a `hash.txt` beside the server binary. Kiln's
-/// server reads that file once at start-up ([`SiteAssets::resolve`]) and provides the result to
+/// server reads that file once at start-up and provides the result to
 /// every render through context, where [`Document`] finds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SiteAssets {
@@ -177,28 +177,27 @@ impl SiteAssets {
     }
 
     /// Resolves the URLs for `options`: with `hash_files`, from the hash file cargo-leptos
-    /// wrote beside the running binary (an error if it is missing or incomplete). A build with
-    /// `--split` also left a manifest of its WASM chunks in the site's package directory; it is
-    /// read here, once (an error if it is there but unreadable).
+    /// wrote beside the running binary, or the one the binary carries (an error if it is
+    /// missing or incomplete). A build with `--split` also left a manifest of its WASM chunks in
+    /// the site's package directory; it is read here, once (an error if it is there but
+    /// unreadable).
     #[cfg(feature = "ssr")]
-    pub fn resolve(options: &LeptosOptions) -> Result<Self, crate::Error> {
+    pub(crate) fn resolve(
+        options: &LeptosOptions,
+        site: &crate::static_files::Site,
+    ) -> Result<Self, crate::Error> {
         if !options.hash_files {
             let mut assets = Self::unhashed(options);
-            assets.split = read_split_manifest(options, &SplitNames::unhashed())?;
+            assets.split = read_split_manifest(options, site, &SplitNames::unhashed())?;
             return Ok(assets);
         }
-        let path = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf))
-            .unwrap_or_default()
-            .join(options.hash_file.as_ref());
-        let hashes = std::fs::read_to_string(&path).map_err(|source| crate::Error::HashFile {
-            path: path.clone(),
-            source: Some(source),
-        })?;
-        let mut assets = Self::from_hashes(options, &hashes)
-            .ok_or(crate::Error::HashFile { path, source: None })?;
-        assets.split = read_split_manifest(options, &SplitNames::from_hashes(&hashes))?;
+        let hashes = site.hash_file(&options.hash_file)?;
+        let mut assets =
+            Self::from_hashes(options, &hashes).ok_or_else(|| crate::Error::HashFile {
+                path: options.hash_file.as_ref().into(),
+                source: None,
+            })?;
+        assets.split = read_split_manifest(options, site, &SplitNames::from_hashes(&hashes))?;
         Ok(assets)
     }
 
@@ -266,17 +265,26 @@ impl SplitNames {
 #[cfg(feature = "ssr")]
 fn read_split_manifest(
     options: &LeptosOptions,
+    site: &crate::static_files::Site,
     names: &SplitNames,
 ) -> Result<Option<std::sync::Arc<SplitChunks>>, crate::Error> {
     let pkg = &options.site_pkg_dir;
-    let path = std::path::Path::new(options.site_root.as_ref())
-        .join(pkg.as_ref())
-        .join(&names.manifest);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(None);
+    let file = format!("{pkg}/{}", names.manifest);
+    let text = match site.file(&file) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(None),
+        Err((path, source)) => {
+            return Err(crate::Error::SplitManifest {
+                path,
+                source: serde_json::Error::io(source),
+            });
+        }
     };
-    let chunks: std::collections::HashMap<String, Vec<String>> = serde_json::from_str(&text)
-        .map_err(|source| crate::Error::SplitManifest { path, source })?;
+    let chunks: std::collections::HashMap<String, Vec<String>> = serde_json::from_slice(&text)
+        .map_err(|source| crate::Error::SplitManifest {
+            path: site.path_of(&file),
+            source,
+        })?;
     Ok(Some(std::sync::Arc::new(SplitChunks {
         pkg: format!("/{pkg}"),
         loader: names.loader.clone(),
@@ -313,6 +321,7 @@ const FRAMEWORK_CSS_HASH: u64 = {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+    use crate::static_files::Site;
 
     fn options(hash_files: bool) -> LeptosOptions {
         LeptosOptions::builder()
@@ -339,23 +348,27 @@ mod tests {
         assert_eq!(SplitNames::from_hashes("js: aa\n"), SplitNames::unhashed());
     }
 
+    /// An empty site folder.
+    fn site() -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = Site::folder(dir.path().to_owned()).expect("a folder");
+        (dir, site)
+    }
+
     #[test]
     fn reads_the_split_manifest_and_rejects_a_broken_one() {
-        let site = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir(site.path().join("pkg")).expect("pkg dir");
-        let options = LeptosOptions::builder()
-            .output_name("shop")
-            .site_root(site.path().to_string_lossy().into_owned())
-            .build();
+        let (dir, site) = site();
+        std::fs::create_dir(dir.path().join("pkg")).expect("pkg dir");
+        let options = options(false);
         assert!(
-            !SiteAssets::resolve(&options)
+            !SiteAssets::resolve(&options, &site)
                 .expect("no manifest")
                 .is_split()
         );
 
-        let manifest = site.path().join("pkg").join(SplitNames::MANIFEST);
+        let manifest = dir.path().join("pkg").join(SplitNames::MANIFEST);
         std::fs::write(&manifest, r#"{"home_view_1": ["split_1", "split_2"]}"#).expect("write");
-        let split = read_split_manifest(&options, &SplitNames::unhashed())
+        let split = read_split_manifest(&options, &site, &SplitNames::unhashed())
             .expect("readable")
             .expect("present");
         assert_eq!(split.pkg, "/pkg");
@@ -363,7 +376,7 @@ mod tests {
         assert_eq!(split.loader, SplitNames::LOADER);
 
         std::fs::write(&manifest, "{not json").expect("write");
-        let err = SiteAssets::resolve(&options).expect_err("broken");
+        let err = SiteAssets::resolve(&options, &site).expect_err("broken");
         assert!(
             err.to_string().contains("__wasm_split_manifest.json"),
             "{err}"
@@ -372,7 +385,7 @@ mod tests {
 
     #[test]
     fn without_hashes_the_names_are_the_output_name() {
-        let assets = SiteAssets::resolve(&options(false)).expect("no file needed");
+        let assets = SiteAssets::resolve(&options(false), &site().1).expect("no file needed");
         assert_eq!(assets.js, "/pkg/shop.js");
         assert_eq!(assets.css, "/pkg/shop.css");
     }
@@ -384,7 +397,7 @@ mod tests {
             .hash_files(true)
             .hash_file("no-such-hash-file.txt".into())
             .build();
-        let err = SiteAssets::resolve(&options).expect_err("missing");
+        let err = SiteAssets::resolve(&options, &site().1).expect_err("missing");
         assert!(err.to_string().contains("no-such-hash-file.txt"), "{err}");
     }
 }

@@ -30,6 +30,10 @@ pub enum Error {
     )]
     SiteRootMissing(PathBuf),
 
+    /// The site this binary carries (see [`bundle`](crate::bundle)) cannot be read.
+    #[error(transparent)]
+    Bundle(#[from] crate::bundle::BundleError),
+
     /// The site is built with hashed file names, but the list of hashes is missing or incomplete.
     #[error(
         "cannot read the asset hashes from {path}{}: rebuild the site with `cargo leptos build`, \

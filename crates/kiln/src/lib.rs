@@ -134,7 +134,7 @@
 //! | variable             | default                 | meaning |
 //! |----------------------|-------------------------|---------|
 //! | `LEPTOS_SITE_ADDR`   | `127.0.0.1:3000`        | address the server listens on |
-//! | `LEPTOS_SITE_ROOT`   | `target/site`           | directory of the built site (JS, WASM, CSS, public files) |
+//! | `LEPTOS_SITE_ROOT`   | `target/site`           | directory of the built site (JS, WASM, CSS, public files); not read by a binary that carries its site ([`bundle`]: what `kiln build` makes) |
 //! | `LEPTOS_ENV`         | `DEV`                   | `PROD` turns off the development live-reload script |
 //! | `DATABASE_URL`       | `sqlite://data/app.db`  | `sqlite://PATH` (file created if missing) or `postgres://…` |
 //! | `KILN_LOG`           | `info`                  | log filter, in `tracing_subscriber`'s `EnvFilter` syntax |
@@ -163,6 +163,8 @@ extern crate self as kiln;
 
 #[cfg(feature = "ssr")]
 mod appearance;
+#[cfg(feature = "ssr")]
+pub mod bundle;
 pub mod cache;
 #[cfg(feature = "ssr")]
 mod compression;

@@ -16,7 +16,8 @@ use tower_http::trace::TraceLayer;
 use crate::connections::serve_until_signal;
 #[cfg(feature = "live")]
 use crate::live::{Live, LiveHub};
-use crate::{Config, Db, Error, HttpLimits, Migrations, SiteAssets, static_files};
+use crate::static_files::{self, Site};
+use crate::{Config, Db, Error, HttpLimits, Migrations, SiteAssets};
 
 /// A Kiln app's server. Its `main` is usually one expression:
 ///
@@ -188,20 +189,16 @@ where
         Ok(())
     }
 
-    /// Builds the Axum router: checks the site root, opens the database and applies the
+    /// Builds the Axum router: finds the site (the one this binary carries, else the site
+    /// root), opens the database and applies the
     /// migrations. Tests drive it in-process with `tower::ServiceExt::oneshot`.
     pub async fn router(self) -> Result<(Router, Db), Error> {
         let (router, db, _running) = self.build().await?;
         Ok((router, db))
     }
 
-    /// Checks the site root, opens the database and applies the migrations (auth's, then the
-    /// app's).
+    /// Opens the database and applies the migrations (auth's, then the app's).
     async fn open_database(&self, config: &Config) -> Result<Db, Error> {
-        let site_root = config.site_root();
-        if !site_root.is_dir() {
-            return Err(Error::SiteRootMissing(site_root));
-        }
         let db = Db::connect(&config.database_url).await?;
         if config.migrate {
             #[cfg(feature = "auth")]
@@ -217,6 +214,9 @@ where
 
     async fn build(mut self) -> Result<(Router, Db, Running), Error> {
         let config = self.take_config()?;
+        let site = Site::locate(config.site_root())?;
+        // The site's own robots.txt, if it has one, wins over the generated one.
+        let own_robots = matches!(site.file("robots.txt"), Ok(Some(_)));
         let db = self.open_database(&config).await?;
         #[cfg(feature = "auth")]
         let auth = match self.auth.take() {
@@ -239,7 +239,7 @@ where
         };
 
         let options = config.leptos.clone();
-        let assets = SiteAssets::resolve(&options)?;
+        let assets = SiteAssets::resolve(&options, &site)?;
         let site_url = crate::seo::SiteUrl(config.public_url.trim_end_matches('/').into());
         let context = {
             let db = db.clone();
@@ -264,21 +264,18 @@ where
         // Unmatched paths render in order, as Kiln's routes do by default (see `routing`).
         let not_found =
             leptos_axum::render_app_to_stream_in_order_with_context(context.clone(), shell.clone());
-        let files = static_files::site_files(&options.site_root);
         let hashed_pkg_prefix: Option<Arc<str>> = options
             .hash_files
             .then(|| format!("/{}/", options.site_pkg_dir).into());
 
         let fallback = move |request: Request<Body>| {
-            let files = files.clone();
+            let site = site.clone();
             let not_found = not_found.clone();
             let hashed_pkg_prefix = hashed_pkg_prefix.clone();
             async move {
                 let (parts, body) = request.into_parts();
                 let probe = Request::from_parts(parts.clone(), Body::empty());
-                if let Some(response) =
-                    static_files::serve_file(files, hashed_pkg_prefix.as_deref(), probe).await
-                {
+                if let Some(response) = site.serve(hashed_pkg_prefix.as_deref(), probe).await {
                     return response;
                 }
                 let mut response = not_found(Request::from_parts(parts, body)).await;
@@ -303,10 +300,6 @@ where
                 async move { crate::seo::sitemap_response(sitemap.xml(&site, &paths, &db).await) }
             }
         };
-        // The site's own robots.txt, if it has one, wins over the generated one.
-        let own_robots = std::path::Path::new(&*options.site_root)
-            .join("robots.txt")
-            .is_file();
         let robots_site = site_url.0.clone();
         let router = running
             .routes()

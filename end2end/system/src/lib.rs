@@ -24,6 +24,15 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// A free port on the loopback interface.
+fn free_addr() -> SocketAddr {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    SocketAddr::from(([127, 0, 0, 1], port))
+}
+
 /// The showcase's release server, running.
 pub struct Showcase {
     child: Child,
@@ -60,14 +69,9 @@ impl Showcase {
             binary.display(),
             site_root.display()
         );
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free port")
-            .port();
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let addr = free_addr();
         std::fs::create_dir_all(data_dir).expect("the data directory");
-        let log = data_dir.join(format!("server-{port}.log"));
-        let stderr = std::fs::File::create(&log).expect("the server's log file");
+        let log = data_dir.join(format!("server-{}.log", addr.port()));
         let mut command = match open_files {
             Some(limit) => {
                 let mut prlimit = Command::new("prlimit");
@@ -79,13 +83,71 @@ impl Showcase {
             }
             None => Command::new(&binary),
         };
-        let child = command
-            .env("LEPTOS_SITE_ADDR", addr.to_string())
+        command
             .env("LEPTOS_SITE_ROOT", &site_root)
-            .env("LEPTOS_ENV", "PROD")
             .env("RUST_BACKTRACE", "1")
             .env("DATABASE_URL", database_url)
-            .env("KILN_DATA_DIR", data_dir)
+            .env("KILN_DATA_DIR", data_dir);
+        Self::launch(command, addr, database_url, data_dir, log)
+    }
+
+    /// The showcase as one file (`kiln build`'s `target/dist/server`, or `KILN_DIST_BIN`),
+    /// copied alone into the empty `folder` and started there with none of the build's
+    /// settings: no site root, no database URL, no data directory.
+    ///
+    /// # Panics
+    /// When the file is missing or the server does not come up.
+    pub fn start_single_binary(folder: &Path) -> Self {
+        let built = std::env::var_os("KILN_DIST_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("target/dist/server"));
+        Self::start_built(&built, folder)
+    }
+
+    /// Any app's `kiln build` output `built`, copied alone into the empty `folder` and started
+    /// there with none of the build's settings.
+    ///
+    /// # Panics
+    /// When the file is missing or the server does not come up.
+    pub fn start_built(built: &Path, folder: &Path) -> Self {
+        assert!(
+            built.is_file(),
+            "{} is missing: run `kiln build` (cargo run -p kiln-cli -- build) first",
+            built.display()
+        );
+        let binary = folder.join(built.file_name().expect("a file name"));
+        if !binary.exists() {
+            std::fs::copy(built, &binary).expect("the binary is copied");
+        }
+        let addr = free_addr();
+        let log = folder.join("server.log");
+        let mut command = Command::new(&binary);
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .current_dir(folder);
+        Self::launch(
+            command,
+            addr,
+            "sqlite://data/app.db",
+            &folder.join("data"),
+            log,
+        )
+    }
+
+    /// Starts `command` listening on `addr` in production mode, its standard error in `log`,
+    /// and waits until `/healthz` answers 200.
+    fn launch(
+        mut command: Command,
+        addr: SocketAddr,
+        database_url: &str,
+        data_dir: &Path,
+        log: PathBuf,
+    ) -> Self {
+        let stderr = std::fs::File::create(&log).expect("the server's log file");
+        let child = command
+            .env("LEPTOS_SITE_ADDR", addr.to_string())
+            .env("LEPTOS_ENV", "PROD")
             .env(
                 "KILN_LOG",
                 std::env::var("KILN_LOG").unwrap_or("error".into()),
@@ -114,7 +176,7 @@ impl Showcase {
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("the server exited at start-up: {status}");
+                panic!("the server exited at start-up: {status}\n{}", self.log());
             }
             if self.get("/healthz").is_ok_and(|(status, _)| status == 200) {
                 return;

@@ -1,0 +1,120 @@
+//! `kiln build`: the release build, ending with one file to deploy.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::error::CliError;
+use crate::progress;
+use crate::project::{Project, cargo};
+
+/// Builds the app in `dir` for release, then appends its site to the server binary (see
+/// `kiln::bundle`): returns the path of the one file to deploy, `target/dist/APP`.
+pub fn build(dir: &Path, project: Option<&str>) -> Result<PathBuf, CliError> {
+    require_cargo_leptos()?;
+    let mut command = Command::new(cargo());
+    command
+        .args(["leptos", "build", "--release", "--precompress", "--split"])
+        .env("PATH", path_with_wasm_opt(dir)?)
+        .current_dir(dir);
+    if let Some(project) = project {
+        command.args(["--project", project]);
+    }
+    progress::run(
+        "compiling for release (cargo leptos build --release)",
+        &mut command,
+    )?;
+
+    let started = Instant::now();
+    let project = Project::find(dir, project)?;
+    let name = project
+        .binary
+        .file_name()
+        .ok_or_else(|| CliError::NotAnApp {
+            dir: dir.to_owned(),
+            reason: format!("{} names no file", project.binary.display()),
+        })?;
+    let output = project.target_dir.join("dist").join(name);
+    let hash_file = project
+        .hash_file
+        .is_file()
+        .then_some(project.hash_file.as_path());
+    let files = kiln::bundle::write(&project.binary, &project.site_root, hash_file, &output)?;
+    let size = std::fs::metadata(&output).map_or(0, |meta| meta.len());
+    eprintln!(
+        "✓ bundling the site ({files} files) into the server ({}): {} ({:.1} MB)",
+        progress::seconds(started.elapsed()),
+        output.display(),
+        size as f64 / 1_000_000.0
+    );
+    Ok(output)
+}
+
+/// Serves the app in `dir` while developing: `cargo leptos watch --split`, its output as it
+/// comes, until it is stopped.
+pub fn dev(dir: &Path, project: Option<&str>) -> Result<(), CliError> {
+    require_cargo_leptos()?;
+    let mut command = Command::new(cargo());
+    command
+        .args(["leptos", "watch", "--split"])
+        .current_dir(dir);
+    if let Some(project) = project {
+        command.args(["--project", project]);
+    }
+    let status = command.status().map_err(|source| CliError::Spawn {
+        program: "cargo leptos watch".into(),
+        source,
+    })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(CliError::StepFailed {
+            step: "cargo leptos watch".into(),
+            status: status.to_string(),
+        })
+    }
+}
+
+/// The `PATH` a release build runs with: cargo-leptos runs binaryen's `wasm-opt` from it, and
+/// would otherwise try to download one. When `PATH` has none, the app's `node_modules/.bin` or
+/// the Kiln checkout's (where Kiln's `scripts/setup.sh` installs npm's binaryen) is added.
+fn path_with_wasm_opt(dir: &Path) -> Result<std::ffi::OsString, CliError> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    if !dirs.iter().any(|dir| dir.join("wasm-opt").is_file()) {
+        let candidates = [
+            dir.join("node_modules/.bin"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules/.bin"),
+        ];
+        let found = candidates
+            .into_iter()
+            .find(|candidate| candidate.join("wasm-opt").is_file())
+            .ok_or(CliError::MissingTool {
+                tool: "wasm-opt",
+                install: "npm install --global binaryen@132.0.0 (Kiln's scripts/setup.sh installs \
+                          it in the checkout; Debian's wasm-opt is too old for Leptos)",
+            })?;
+        dirs.insert(0, found);
+    }
+    std::env::join_paths(dirs).map_err(|err| CliError::Spawn {
+        program: "cargo leptos".into(),
+        source: std::io::Error::other(err),
+    })
+}
+
+/// cargo-leptos runs the build; without it, say how to get it.
+fn require_cargo_leptos() -> Result<(), CliError> {
+    let installed = Command::new(cargo())
+        .args(["leptos", "--version"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if installed {
+        Ok(())
+    } else {
+        Err(CliError::MissingTool {
+            tool: "cargo-leptos",
+            install: "cargo install cargo-leptos --locked --version 0.3.11 (Kiln's scripts/setup.sh \
+                      installs it with the rest of the toolchain)",
+        })
+    }
+}
