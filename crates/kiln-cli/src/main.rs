@@ -5,7 +5,7 @@
 //! | command | what it does |
 //! |---------|--------------|
 //! | `kiln new NAME` | writes a new app into the folder `NAME` from a template compiled into the tool (`--template minimal`), depending on the Kiln checkout the tool was built from (`--kiln-path`, `--kiln-git`, `--kiln-version` for another); refuses a name that is not a crate name and a folder that is not empty |
-//! | `kiln dev` | serves the app while developing: `cargo leptos watch --split`, after checking the tools are there |
+//! | `kiln dev` | serves the app while developing: `cargo leptos watch --split --hot-reload` (a `view!`'s static text and elements patched into the open page on save; every edit rebuilt, then the page reloaded), after checking the tools are there |
 //! | `kiln build` | builds the app for release (`cargo leptos build --release --precompress --split`), then appends its site to the server binary: `target/dist/APP` is one file to deploy, which serves the app from an empty folder (see `kiln::bundle`); prints its path |
 //! | `kiln db migrate` | applies the pending migrations in version order, one line per migration as it runs, then a summary |
 //! | `kiln db status` | lists every migration as applied or pending, and flags applied ones whose file changed (`MODIFIED`) or disappeared (`MISSING`); exits with 1 when there is any |
@@ -87,7 +87,7 @@ pub enum Command {
     /// Create a new app in the folder NAME, from a template (no network needed).
     New(NewAppArgs),
     /// Serve the app while developing, rebuilding and reloading the page on every change
-    /// (`cargo leptos watch --split`).
+    /// (`cargo leptos watch --split --hot-reload`).
     Dev(DevArgs),
     /// Build the app for release: one file to deploy, target/dist/APP (the server with its
     /// site inside).

@@ -50,8 +50,11 @@ pub fn build(dir: &Path, project: Option<&str>) -> Result<PathBuf, CliError> {
     Ok(output)
 }
 
-/// Serves the app in `dir` while developing: `cargo leptos watch --split`, its output as it
-/// comes, until it is stopped.
+/// Serves the app in `dir` while developing: `cargo leptos watch --split --hot-reload`, its
+/// output as it comes, until it is stopped. With `--hot-reload`, an edit of a `view!`'s static
+/// text, attributes or elements is patched into the open page as soon as the file is saved;
+/// every edit also rebuilds the server and the WebAssembly, and the page reloads when they are
+/// ready.
 pub fn dev(dir: &Path, project: Option<&str>) -> Result<(), CliError> {
     require_cargo_leptos()?;
     let mut command = Command::new(cargo());

@@ -72,6 +72,8 @@ impl Template {
                 "end2end/playwright.config.ts" => "end2end/playwright.config.ts",
                 "end2end/tests/smoke.spec.ts" => "end2end/tests/smoke.spec.ts",
                 "style/main.css" => "style/main.css",
+                "Dockerfile" => "Dockerfile",
+                ".dockerignore" => "dockerignore",
             ),
         }
     }
@@ -109,28 +111,31 @@ impl KilnSource {
     /// The `kiln = ...` line of the app's `Cargo.toml`.
     fn dependency(&self) -> String {
         match self {
-            Self::Path(root) => format!(
-                "kiln = {{ path = {} }}",
-                toml_string(&root.join("crates/kiln").to_string_lossy())
-            ),
-            Self::Git { url, rev } => format!(
-                "kiln = {{ git = {}{} }}",
-                toml_string(url),
-                rev.as_deref()
-                    .map(|rev| format!(", rev = {}", toml_string(rev)))
-                    .unwrap_or_default()
-            ),
             Self::Version(version) => format!("kiln = {}", toml_string(version)),
+            _ => format!("kiln = {}", self.table("crates/kiln")),
         }
     }
 
     /// Kiln patches Leptos's renderer (see its `vendor/README.md`); an app built against a
     /// checkout or a repository uses the same patch.
     fn patch(&self) -> String {
-        let tachys = match self {
+        if let Self::Version(_) = self {
+            return String::new();
+        }
+        format!(
+            "\n# Kiln's fix to Leptos's renderer (escaping in <textarea>): from the same Kiln.\n\
+             [patch.crates-io]\ntachys = {}\n",
+            self.table("vendor/tachys")
+        )
+    }
+
+    /// The inline table naming the package in folder `package` of this checkout or repository
+    /// (a repository's packages are found by name).
+    fn table(&self, package: &str) -> String {
+        match self {
             Self::Path(root) => format!(
                 "{{ path = {} }}",
-                toml_string(&root.join("vendor/tachys").to_string_lossy())
+                toml_string(&root.join(package).to_string_lossy())
             ),
             Self::Git { url, rev } => format!(
                 "{{ git = {}{} }}",
@@ -139,12 +144,48 @@ impl KilnSource {
                     .map(|rev| format!(", rev = {}", toml_string(rev)))
                     .unwrap_or_default()
             ),
-            Self::Version(_) => return String::new(),
-        };
-        format!(
-            "\n# Kiln's fix to Leptos's renderer (escaping in <textarea>): from the same Kiln.\n\
-             [patch.crates-io]\ntachys = {tachys}\n"
-        )
+            Self::Version(version) => toml_string(version),
+        }
+    }
+
+    /// The Dockerfile's lines that install the `kiln` tool in the build stage, from this
+    /// source.
+    fn docker_install(&self) -> String {
+        match self {
+            Self::Path(root) => {
+                let root = root.to_string_lossy();
+                format!(
+                    "# Kiln, from the checkout this app was made with (`--build-context kiln=...`),\n\
+                     # at the same path as on the host, where Cargo.toml points.\n\
+                     COPY --from=kiln [\".\", {}]\n\
+                     RUN cargo install --locked --path {}",
+                    toml_string(&root),
+                    toml_string(&format!("{root}/crates/kiln-cli"))
+                )
+            }
+            Self::Git { url, rev } => format!(
+                "RUN cargo install --locked --git {}{} kiln-cli",
+                toml_string(url),
+                rev.as_deref()
+                    .map(|rev| format!(" --rev {}", toml_string(rev)))
+                    .unwrap_or_default()
+            ),
+            Self::Version(version) => format!(
+                "RUN cargo install --locked kiln-cli --version {}",
+                toml_string(version)
+            ),
+        }
+    }
+
+    /// The command that builds the app's image, from this source.
+    fn docker_build(&self, name: &str) -> String {
+        match self {
+            Self::Path(root) => format!(
+                "docker build --build-context kiln={} -t {name} .",
+                shell_word(&root.to_string_lossy())
+            ),
+            Self::Git { .. } | Self::Version(_) => format!("docker build -t {name} ."),
+        }
     }
 
     /// The source in words, for the app's README.
@@ -158,6 +199,20 @@ impl KilnSource {
             Self::Git { url, rev: None } => format!("`{url}`"),
             Self::Version(version) => format!("version {version} from crates.io"),
         }
+    }
+}
+
+/// `text` as one word for a POSIX shell: as it is when it is only safe characters, else in
+/// single quotes.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:@".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 
@@ -244,6 +299,8 @@ fn write_files(
         ("{{kiln_dependency}}", kiln.dependency()),
         ("{{patch}}", kiln.patch()),
         ("{{kiln_source}}", kiln.describe()),
+        ("{{docker_kiln}}", kiln.docker_install()),
+        ("{{docker_build}}", kiln.docker_build(name)),
     ];
     let files = files
         .iter()
@@ -584,6 +641,21 @@ mod tests {
         assert_eq!(version.dependency(), r#"kiln = "0.2""#);
         assert_eq!(version.patch(), "");
         assert_eq!(toml_string(r#"C:\a "b""#), r#""C:\\a \"b\"""#);
+        assert_eq!(shell_word("/home/ada/kiln"), "/home/ada/kiln");
+        assert_eq!(shell_word("/home/ada's kiln"), r"'/home/ada'\''s kiln'");
+        let path = KilnSource::Path("/src/kiln".into());
+        assert_eq!(
+            path.docker_build("shop"),
+            "docker build --build-context kiln=/src/kiln -t shop ."
+        );
+        assert!(
+            path.docker_install()
+                .contains(r#"COPY --from=kiln [".", "/src/kiln"]"#)
+        );
+        assert!(
+            git.docker_install()
+                .ends_with(r#"--git "https://example.com/kiln.git" --rev "v0.2.0" kiln-cli"#)
+        );
         assert_eq!(title_of("my_shop-2"), "My shop 2");
     }
 }
