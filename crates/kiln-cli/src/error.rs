@@ -64,7 +64,7 @@ pub enum CliError {
         /// The tool.
         tool: &'static str,
         /// How to install it.
-        install: &'static str,
+        install: String,
     },
 
     /// The folder holds no Kiln app to build.
