@@ -350,10 +350,7 @@ fn accepts(headers: &HeaderMap, coding: &str) -> bool {
 
 /// A strong `ETag` for `bytes`: their length and a hash of them.
 fn etag_of(bytes: &[u8]) -> HeaderValue {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let tag = format!("\"{:x}-{:016x}\"", bytes.len(), hasher.finish());
+    let tag = format!("\"{:x}-{:016x}\"", bytes.len(), crate::cache::digest(bytes));
     HeaderValue::from_str(&tag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 

@@ -60,6 +60,6 @@ pub use kiln_core::cache::{CachePolicy, keep_private, tag_page};
 mod store;
 
 #[cfg(feature = "ssr")]
-pub(crate) use store::serve;
-#[cfg(feature = "ssr")]
 pub use store::{CACHE_STATUS_HEADER, PageCache, invalidate};
+#[cfg(feature = "ssr")]
+pub(crate) use store::{digest, serve};

@@ -531,7 +531,8 @@ fn split_at_holes(body: &Bytes, marker: &str) -> Vec<Piece> {
     pieces
 }
 
-fn digest(body: &[u8]) -> u64 {
+/// A hash of `body`, for ETags: the page cache's and the bundled site's.
+pub(crate) fn digest(body: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut hasher);
