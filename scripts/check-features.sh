@@ -26,11 +26,13 @@ check server kiln-core respond
 check browser kiln-core hydrate
 check server kiln-mail ssr
 check server kiln-live ssr
+check server kiln-live redis
 check browser kiln-live hydrate
 check server kiln-auth ssr
 check server kiln-auth ssr,live
 check browser kiln-auth hydrate
 check browser kiln-auth hydrate,live
+check server kiln ssr,redis
 for battery in "" live auth mail listing; do
   check server kiln "ssr${battery:+,$battery}"
   check browser kiln "hydrate${battery:+,$battery}"

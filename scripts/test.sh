@@ -12,8 +12,9 @@ step "setup"
 scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
-# PostgreSQL for the database tests: setup.sh made sure it runs.
+# PostgreSQL and Redis for the database and live tests: setup.sh made sure they run.
 export KILN_TEST_POSTGRES_URL=${KILN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
+export KILN_TEST_REDIS_URL=${KILN_TEST_REDIS_URL:-redis://127.0.0.1:6379}
 
 step "cargo fmt"
 cargo fmt --all -- --check
@@ -30,7 +31,7 @@ step "each framework crate with each feature alone"
 scripts/check-features.sh
 
 step "docs (every public item documented, no broken links)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli --features kiln/ssr
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p kiln -p kiln-ui -p kiln-cli --features kiln/ssr,kiln/redis
 
 step "cargo test (framework and app, ssr)"
 # Tests run side by side: in-process servers share one route list per app (see route_list in

@@ -167,6 +167,30 @@
 //! On SIGTERM the server stops running events (pages send them again to the next server),
 //! waits for the running ones and their commits, then closes every socket with 1001.
 //!
+//! ## Several instances: Redis
+//!
+//! Which store to pick:
+//! - [`MemoryStore`] (the default): one instance; a restart starts every page afresh.
+//! - `kiln::DbStore` (`store_in_database()`): one instance whose sessions survive restarts
+//!   and crashes, in the app's SQLite file (or PostgreSQL).
+//! - `RedisStore` (Kiln's `redis` feature; `KILN_REDIS_URL` selects it, whatever the app's
+//!   `Live` says): several instances of the app behind a load balancer, no sticky sessions.
+//!   Each event's state and `seq` go to Redis in one `MULTI`/`EXEC` before the ack.
+//!
+//! With a store that several instances share ([`StateStore::shared`]: Redis, or a
+//! PostgreSQL `DbStore`), a page whose reconnect lands on another instance resumes its
+//! session there, from the store, with its `seq`: the events it sends again count once. An
+//! instance that still holds an older copy of the session (the page was there before) sees the
+//! store's newer `seq` on the page's return and loads the session and its private states
+//! again instead of using its copy; an instance that evicts its copy leaves the stored one to
+//! the store's purge. So a page can move between instances at every reconnect, and an
+//! instance killed mid-burst loses no acknowledged event (`end2end/system` kills one and goes
+//! on on the other, thirty times over).
+//!
+//! Not yet across instances: a shared room's state is held by each instance that has viewers
+//! of it, and events on one instance do not reach the viewers on another. Until rooms are
+//! coordinated through Redis, serve rooms from one instance.
+//!
 //! ## The wire protocol
 //!
 //! One WebSocket per tab at [`SOCKET_PATH`](protocol::SOCKET_PATH) carries every state of the

@@ -196,6 +196,16 @@ impl TestClient {
         self.open().await;
     }
 
+    /// Cuts the connection and connects to `hub` instead, as a page does whose reconnect a
+    /// load balancer sends to another instance of the app: resumes the session there (from
+    /// the store the hubs share), resyncs the states it holds, and sends again the events not
+    /// acknowledged.
+    pub async fn move_to(&mut self, hub: &LiveHub) {
+        self.disconnect().await;
+        self.hub = hub.clone();
+        self.open().await;
+    }
+
     /// Sends a raw text frame.
     pub fn send_text(&mut self, text: &str) {
         if let Some(to_server) = &self.to_server {

@@ -53,6 +53,10 @@ pub struct Config {
     /// true; see [`crate::cache`]). `false` renders every page for every request: to compare,
     /// or to debug a page that looks stale.
     pub page_cache: bool,
+    /// The Redis that keeps live state for every instance of the app (`KILN_REDIS_URL`, like
+    /// `redis://127.0.0.1:6379`; needs Kiln's `redis` feature). Unset, live state is kept as
+    /// the app's [`Live`](crate::live::Live) says (memory, or `store_in_database`).
+    pub redis_url: Option<String>,
 }
 
 impl Config {
@@ -196,6 +200,7 @@ impl Config {
             Some(value) => parse_bool("KILN_PAGE_CACHE", value)?,
             None => true,
         };
+        let redis_url = get("KILN_REDIS_URL").map(redis_url).transpose()?;
         #[cfg(feature = "mail")]
         let mail = crate::mail::MailSettings {
             smtp_url: get("KILN_SMTP_URL").map(str::to_owned),
@@ -221,6 +226,7 @@ impl Config {
             mail,
             trust_proxy,
             page_cache,
+            redis_url,
         })
     }
 
@@ -283,6 +289,40 @@ fn parse_bool(var: &'static str, value: &str) -> Result<bool, Error> {
             value: value.to_owned(),
             reason: "expected true or false".into(),
         }),
+    }
+}
+
+/// `KILN_REDIS_URL`, checked: a Redis URL, in an app built with the `redis` feature.
+fn redis_url(value: &str) -> Result<String, Error> {
+    let invalid = |reason: &str| Error::Config {
+        var: "KILN_REDIS_URL",
+        value: redacted(value),
+        reason: reason.to_owned(),
+    };
+    let schemes = ["redis://", "rediss://", "redis+unix://", "unix://"];
+    if !schemes.iter().any(|scheme| value.starts_with(scheme)) {
+        return Err(invalid(
+            "expected a Redis URL, like redis://127.0.0.1:6379 or rediss://user:password@host",
+        ));
+    }
+    if !cfg!(feature = "redis") {
+        return Err(invalid(
+            "this app was built without Kiln's `redis` feature: add it to the app's server \
+             feature, like `ssr = [\"kiln/ssr\", \"kiln/redis\"]`",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// `url` with its password, if it has one, replaced by `***`: fit for a log line.
+pub(crate) fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_owned(),
+        Err(_) => "(not shown)".to_owned(),
     }
 }
 
@@ -350,5 +390,22 @@ mod tests {
             assert!(message.starts_with(var), "{message}");
             assert!(message.contains(value), "{message}");
         }
+    }
+
+    #[test]
+    fn a_redis_url_is_checked_and_its_password_never_shown() {
+        let err = Config::from_vars([("KILN_REDIS_URL", "localhost:6379")]).expect_err("not a URL");
+        assert!(err.to_string().starts_with("KILN_REDIS_URL="), "{err}");
+        assert_eq!(
+            redacted("redis://app:hunter2@cache:6379/0"),
+            "redis://app:***@cache:6379/0"
+        );
+        assert_eq!(redacted("redis://cache:6379"), "redis://cache:6379");
+        let config = Config::from_vars([("KILN_REDIS_URL", "rediss://cache:6380")]);
+        assert_eq!(
+            config.map(|c| c.redis_url).ok().flatten().is_some(),
+            cfg!(feature = "redis"),
+            "kept with the `redis` feature, refused without"
+        );
     }
 }

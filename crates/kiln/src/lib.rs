@@ -147,6 +147,7 @@
 //! | `KILN_MAIL_FROM`     | `Kiln <noreply@localhost>` | sender of outgoing mail |
 //! | `KILN_TRUST_PROXY`   | `false`                 | behind a reverse proxy: throttle log-ins by the client in its `X-Forwarded-For` |
 //! | `KILN_PAGE_CACHE`    | `true`                  | keep the pages whose route opts in ([`cache`]); `false` renders every request |
+//! | `KILN_REDIS_URL`     | (none)                  | keep live state in this Redis, shared by every instance of the app (the `redis` feature; see [`live::RedisStore`]) |
 //!
 //! Every response carries security headers: a Content-Security-Policy with a nonce of its own
 //! (the page's scripts carry it), no framing, `nosniff`, a referrer policy, and HSTS over

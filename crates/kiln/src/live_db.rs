@@ -106,6 +106,12 @@ async fn create_table(db: &Db) -> Result<(), sqlx::Error> {
 }
 
 impl StateStore for DbStore {
+    /// A PostgreSQL database is the one several instances of an app share; a SQLite file is
+    /// one server's.
+    fn shared(&self) -> bool {
+        self.db.backend() == Backend::Postgres
+    }
+
     fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Stored>, StoreError>> {
         Box::pin(async move { DbStore::load(self, key).await.map_err(StoreError::new) })
     }

@@ -36,7 +36,8 @@ use crate::{Config, Db, Error, HttpLimits, Migrations, SiteAssets};
 ///   and every `#[server]` function;
 /// - the built site's files, with year-long caching for content-hashed files and brotli/gzip
 ///   variants when cargo-leptos wrote them (`--precompress`);
-/// - `GET /healthz`: `200 ok` when the database answers, `503` when it does not;
+/// - `GET /healthz`: `200 ok` when the database (and live state's store, Redis say) answers,
+///   `503` when it does not;
 /// - a 404 page, rendered by the app's router fallback, for everything else.
 ///
 /// The app's pages and server functions reach the database with [`db()`](crate::db()).
@@ -232,7 +233,7 @@ where
                         Some(_) => live.on_connect(crate::auth::copy_viewer),
                         None => live,
                     };
-                    Some(start_live(live, &db).await?)
+                    Some(start_live(live, &db, &config).await?)
                 }
                 None => None,
             },
@@ -288,6 +289,7 @@ where
         };
 
         let health_db = db.clone();
+        let health_running = running.clone();
         let sitemap_paths = self
             .sitemap
             .static_paths(app_routes.iter().map(AxumRouteListing::path));
@@ -309,7 +311,10 @@ where
                 get(|| async { static_files::framework_css() })
                     .layer(crate::compression::stylesheet()),
             )
-            .route("/healthz", get(move || health(health_db.clone())))
+            .route(
+                "/healthz",
+                get(move || health(health_db.clone(), health_running.clone())),
+            )
             .route(
                 kiln_ui::APPEARANCE_PATH,
                 axum::routing::post(crate::appearance::set_appearance),
@@ -447,9 +452,30 @@ fn start_auth(
     )?)
 }
 
-/// The live hub for `live`, whose handlers get the app's database (`ctx.db()`).
+/// The live hub for `live`, whose handlers get the app's database (`ctx.db()`); its states
+/// kept in Redis when `KILN_REDIS_URL` names one.
 #[cfg(feature = "live")]
-async fn start_live(live: Live, db: &Db) -> Result<LiveHub, Error> {
+async fn start_live(live: Live, db: &Db, config: &Config) -> Result<LiveHub, Error> {
+    #[cfg(feature = "redis")]
+    let live = match &config.redis_url {
+        Some(url) => {
+            let store = crate::live::RedisStore::open(url)
+                .await
+                .map_err(|err| Error::Config {
+                    var: "KILN_REDIS_URL",
+                    value: crate::config::redacted(url),
+                    reason: format!("{err}: start Redis, or correct the address"),
+                })?;
+            tracing::info!(
+                "live state is kept in Redis at {}",
+                crate::config::redacted(url)
+            );
+            live.store(store)
+        }
+        None => live,
+    };
+    #[cfg(not(feature = "redis"))]
+    let _ = config;
     LiveHub::start(live.provide(db.clone()))
         .await
         .map_err(Error::LiveStore)
@@ -504,14 +530,25 @@ impl Running {
     }
 }
 
-async fn health(db: Db) -> Response {
-    match db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(err) => {
-            tracing::warn!("health check failed: {err}");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
+async fn health(db: Db, running: Running) -> Response {
+    if let Err(err) = db.ping().await {
+        tracing::warn!("health check failed: {err}");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
     }
+    #[cfg(feature = "live")]
+    if let Some(live) = &running.live
+        && let Err(err) = live.store_ready().await
+    {
+        tracing::warn!("health check failed: {err}");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "live state store unavailable",
+        )
+            .into_response();
+    }
+    #[cfg(not(feature = "live"))]
+    let _ = running;
+    (StatusCode::OK, "ok").into_response()
 }
 
 async fn shutdown_signal() {

@@ -25,13 +25,16 @@ fn workspace() -> PathBuf {
 }
 
 /// A free port on the loopback interface.
-fn free_addr() -> SocketAddr {
+pub fn free_addr() -> SocketAddr {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
         .port();
     SocketAddr::from(([127, 0, 0, 1], port))
 }
+
+/// The cookie key of the instances that share a Redis (`KILN_SECRET`).
+const CLUSTER_SECRET: &str = "the cluster test's secret, 32 bytes or more";
 
 /// The showcase's release server, running.
 pub struct Showcase {
@@ -40,6 +43,8 @@ pub struct Showcase {
     pub addr: SocketAddr,
     database_url: String,
     data_dir: PathBuf,
+    /// The Redis its live state is kept in, if any (`KILN_REDIS_URL`).
+    redis_url: Option<String>,
     /// Where its standard error goes.
     log: PathBuf,
 }
@@ -57,6 +62,22 @@ impl Showcase {
     /// Like [`start`](Self::start), with the process's open-files limit (soft and hard) set to
     /// `open_files`, as systemd does for a service (1,024 by default).
     pub fn start_with(database_url: &str, data_dir: &Path, open_files: Option<u64>) -> Self {
+        Self::start_configured(database_url, data_dir, open_files, None, None)
+    }
+
+    /// Like [`start`](Self::start), with the live state kept in the Redis at `redis_url`
+    /// (`KILN_REDIS_URL`): one of several instances that share it.
+    pub fn start_on_redis(database_url: &str, data_dir: &Path, redis_url: &str) -> Self {
+        Self::start_configured(database_url, data_dir, None, Some(redis_url), None)
+    }
+
+    fn start_configured(
+        database_url: &str,
+        data_dir: &Path,
+        open_files: Option<u64>,
+        redis_url: Option<&str>,
+        addr: Option<SocketAddr>,
+    ) -> Self {
         let binary = std::env::var_os("KILN_SERVER_BIN")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("target/release/server"));
@@ -69,7 +90,7 @@ impl Showcase {
             binary.display(),
             site_root.display()
         );
-        let addr = free_addr();
+        let addr = addr.unwrap_or_else(free_addr);
         std::fs::create_dir_all(data_dir).expect("the data directory");
         let log = data_dir.join(format!("server-{}.log", addr.port()));
         let mut command = match open_files {
@@ -88,7 +109,15 @@ impl Showcase {
             .env("RUST_BACKTRACE", "1")
             .env("DATABASE_URL", database_url)
             .env("KILN_DATA_DIR", data_dir);
-        Self::launch(command, addr, database_url, data_dir, log)
+        if let Some(redis_url) = redis_url {
+            // Instances of one app share their cookie key, as they share the store.
+            command
+                .env("KILN_REDIS_URL", redis_url)
+                .env("KILN_SECRET", CLUSTER_SECRET);
+        }
+        let mut server = Self::launch(command, addr, database_url, data_dir, log);
+        server.redis_url = redis_url.map(str::to_owned);
+        server
     }
 
     /// The showcase as one file (`kiln build`'s `target/dist/server`, or `KILN_DIST_BIN`),
@@ -161,15 +190,35 @@ impl Showcase {
             addr,
             database_url: database_url.to_owned(),
             data_dir: data_dir.to_owned(),
+            redis_url: None,
             log,
         };
         server.wait_until_healthy();
         server
     }
 
-    /// Starts another server on the same database and data directory (after a kill, say).
+    /// Starts another server on the same database, data directory and Redis (after a kill,
+    /// say).
     pub fn restart(&self) -> Self {
-        Self::start(&self.database_url, &self.data_dir)
+        Self::start_configured(
+            &self.database_url,
+            &self.data_dir,
+            None,
+            self.redis_url.as_deref(),
+            None,
+        )
+    }
+
+    /// Like [`restart`](Self::restart), listening on the same address again (a proxy in front
+    /// knows it by that address).
+    pub fn restart_in_place(&self) -> Self {
+        Self::start_configured(
+            &self.database_url,
+            &self.data_dir,
+            None,
+            self.redis_url.as_deref(),
+            Some(self.addr),
+        )
     }
 
     fn wait_until_healthy(&mut self) {
@@ -406,6 +455,9 @@ pub struct LivePage {
     pub sid: String,
     /// The `welcome` frame.
     pub welcome: Value,
+    /// The instance behind a proxy that took the connection, if the proxy said
+    /// (`X-Upstream`, as the cluster test's nginx does).
+    pub upstream: Option<String>,
 }
 
 impl LivePage {
@@ -414,14 +466,29 @@ impl LivePage {
     /// # Panics
     /// When the server does not welcome it.
     pub async fn connect(server: &Showcase, sid: Option<&str>) -> Self {
-        let url = format!("ws://{}/_kiln/live", server.addr);
-        let (socket, _) = tokio_tungstenite::connect_async(url)
+        Self::connect_to(server.addr, sid).await
+    }
+
+    /// Connects to the live socket at `addr` (a server, or a proxy in front of several) and
+    /// says hello, resuming `sid` if given.
+    ///
+    /// # Panics
+    /// When the server does not welcome it.
+    pub async fn connect_to(addr: SocketAddr, sid: Option<&str>) -> Self {
+        let url = format!("ws://{addr}/_kiln/live");
+        let (socket, response) = tokio_tungstenite::connect_async(url)
             .await
             .expect("the live socket opens");
+        let upstream = response
+            .headers()
+            .get("x-upstream")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         let mut page = Self {
             socket,
             sid: String::new(),
             welcome: Value::Null,
+            upstream,
         };
         page.send(&json!({"t": "hello", "proto": 1, "sid": sid}))
             .await;

@@ -23,6 +23,15 @@ enum Stop {
 /// is stopped; a new server starts on the same database, the page reconnects and sends what
 /// was not acknowledged, as the browser runtime does. Returns the final count.
 async fn burst_then_stop(server: Showcase, stop: &Stop, acks: u64) -> (Showcase, i64) {
+    let (stopped, sid) = burst_until_stopped(server, stop, acks).await;
+    let replacement = stopped.restart();
+    let count = resume_and_finish(&replacement, &sid, acks).await;
+    (replacement, count)
+}
+
+/// A page sends a burst of events to `server`, which is stopped after `acks` of them are
+/// acknowledged. Returns the stopped server and the page's session.
+async fn burst_until_stopped(server: Showcase, stop: &Stop, acks: u64) -> (Showcase, String) {
     let mut page = LivePage::connect(&server, None).await;
     let start = page.join("live_counter").await;
     assert_eq!(start["count"], 0);
@@ -64,10 +73,13 @@ async fn burst_then_stop(server: Showcase, stop: &Stop, acks: u64) -> (Showcase,
             server
         }
     };
-    let replacement = server.restart();
-    drop(page);
+    (server, sid)
+}
 
-    let mut page = LivePage::connect(&replacement, Some(&sid)).await;
+/// The page of session `sid` reconnects to `server` and sends what was not acknowledged, as
+/// the browser runtime does. Returns the final count.
+async fn resume_and_finish(server: &Showcase, sid: &str, acks: u64) -> i64 {
+    let mut page = LivePage::connect(server, Some(sid)).await;
     // Every event the session applied is in the store with the session's seq, or none of it.
     let applied = if page.resumed() { page.applied() } else { 0 };
     assert!(
@@ -83,10 +95,9 @@ async fn burst_then_stop(server: Showcase, stop: &Stop, acks: u64) -> (Showcase,
         })
         .collect();
     page.send_all("live_counter", &remaining).await;
-    let count = page.join("live_counter").await["count"]
+    page.join("live_counter").await["count"]
         .as_i64()
-        .expect("a count");
-    (replacement, count)
+        .expect("a count")
 }
 
 async fn stop_mid_burst_many_times(stop: Stop, runs: u32) {
@@ -148,5 +159,46 @@ async fn sigkill_mid_burst_on_postgres_loses_no_event_and_applies_none_twice() {
     let dir = tempfile_dir();
     stop_mid_burst_on(&schema.url, &dir, Stop::Kill, 30).await;
     schema.drop().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two instances share one Redis, as behind a load balancer: each run, the page's instance is
+/// killed mid-burst and the page goes on on the other one, which was running all along (and
+/// the killed one starts again, to take the next run's page).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_mid_burst_on_redis_the_other_instance_goes_on_exactly_once() {
+    let Ok(redis_url) = std::env::var("KILN_TEST_REDIS_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "KILN_TEST_REDIS_URL must be set in CI"
+        );
+        eprintln!("KILN_TEST_REDIS_URL is not set: skipping the Redis test");
+        return;
+    };
+    let dir = tempfile_dir();
+    let instance = |name: &str| {
+        let data = dir.join(name);
+        let url = format!("sqlite://{}/app.db", data.display());
+        Showcase::start_on_redis(&url, &data, &redis_url)
+    };
+    let (mut here, mut there) = (instance("a"), instance("b"));
+    let runs = 30;
+    let mut stops = Rng(4099);
+    let mut wrong = Vec::new();
+    for run in 0..runs {
+        let acks = stops.below(EVENTS as usize) as u64;
+        let (killed, sid) = burst_until_stopped(here, &Stop::Kill, acks).await;
+        let count = resume_and_finish(&there, &sid, acks).await;
+        if count != TOTAL {
+            wrong.push(format!("run {run} (killed after {acks} acks): {count}"));
+        }
+        (here, there) = (there, killed.restart());
+    }
+    assert!(
+        wrong.is_empty(),
+        "every event counts exactly once ({TOTAL}); {} of {runs} runs did not: {wrong:#?}",
+        wrong.len()
+    );
+    drop((here, there));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -190,6 +190,14 @@ impl LiveHub {
         self.inner.runtime.next_id()
     }
 
+    /// Whether the store answers (a health check): reads a key nobody writes.
+    ///
+    /// # Errors
+    /// The store's error, when it does not answer.
+    pub async fn store_ready(&self) -> Result<(), StoreError> {
+        self.inner.runtime.store.load("health").await.map(drop)
+    }
+
     /// How many sessions the hub holds in memory.
     pub fn session_count(&self) -> usize {
         lock(&self.inner.sessions).len()
@@ -247,14 +255,16 @@ impl LiveHub {
         self.inner.addresses.admit(address, &self.inner.config)
     }
 
-    /// The session `sid`, from memory or else from the store.
+    /// The session `sid`, from memory or else from the store. With a store that other
+    /// instances share, the copy in memory is used only if the store holds nothing newer: the
+    /// page may have run events on another instance since it was last here.
     async fn find_session(&self, sid: &str) -> Result<Option<Arc<Session>>, Failure> {
-        if let Some(session) = lock(&self.inner.sessions).get(sid) {
-            return Ok(Some(session.clone()));
-        }
         let runtime = &self.inner.runtime;
-        if !runtime.store.persistent() {
-            return Ok(None);
+        let in_memory = lock(&self.inner.sessions).get(sid).cloned();
+        match &in_memory {
+            Some(session) if !runtime.store.shared() => return Ok(Some(session.clone())),
+            None if !runtime.store.persistent() => return Ok(None),
+            _ => {}
         }
         // After what is queued: an evicted session's deletion, or its last record.
         let _ = tokio::time::timeout(FLUSH_WAIT, runtime.journal.flush().wait()).await;
@@ -263,9 +273,19 @@ impl LiveHub {
             .load(&format!("s/{sid}"))
             .await
             .map_err(|err| Failure::new(ErrorCode::Store, err.to_string()))?;
-        let Some(record) = stored.and_then(|s| serde_json::from_str::<SessionRecord>(&s.data).ok())
-        else {
-            return Ok(None);
+        let record = stored.and_then(|s| serde_json::from_str::<SessionRecord>(&s.data).ok());
+        let record = match (in_memory, record) {
+            (None, None) => return Ok(None),
+            (Some(session), None) => return Ok(Some(session)),
+            (Some(session), Some(record)) if record.last_seq <= session.last_seq() => {
+                return Ok(Some(session));
+            }
+            (Some(stale), Some(record)) => {
+                // Another instance ran the page's later events: its states are behind too.
+                self.drop_from_memory(&[stale]);
+                record
+            }
+            (None, Some(record)) => record,
         };
         let session = Arc::new(Session::new(
             sid.into(),
@@ -560,31 +580,16 @@ impl LiveHub {
     }
 
     /// Drops `sessions` from memory, cancels their tasks, leaves their rooms, and deletes them
-    /// and their private states from the store.
+    /// and their private states from the store (unless other instances share the store: the
+    /// page may have moved to one of them, and the store's purge deletes what nobody saved
+    /// for the TTL).
     fn forget(&self, sessions: Vec<Arc<Session>>) {
         if sessions.is_empty() {
             return;
         }
-        {
-            let mut all = lock(&self.inner.sessions);
-            for session in &sessions {
-                all.remove(session.sid());
-            }
-        }
-        let mut forgotten = Vec::new();
-        for session in &sessions {
-            session.visitor.tasks.abort_all();
-            for cell in session.take_joined() {
-                let common = cell.common();
-                common.unsubscribe(&session.visitor);
-                if common.key.room().is_some() {
-                    common.broadcast_presence();
-                } else {
-                    lock(&self.inner.cells).remove(&common.key);
-                    forgotten.push(common.store_key.clone());
-                }
-            }
-            forgotten.push(format!("s/{}", session.sid()));
+        let forgotten = self.drop_from_memory(&sessions);
+        if forgotten.is_empty() || self.inner.runtime.store.shared() {
+            return;
         }
         // Behind every write queued before, so no save brings an evicted row back. Nothing
         // waits for it.
@@ -593,6 +598,39 @@ impl LiveHub {
             .map(|key| Change { key, value: None })
             .collect();
         let _ = self.inner.runtime.journal.write(deletes);
+    }
+
+    /// Drops `sessions` from memory: cancels their tasks, leaves their rooms and drops their
+    /// private states. Returns the store keys of the sessions and their private states.
+    fn drop_from_memory(&self, sessions: &[Arc<Session>]) -> Vec<String> {
+        {
+            let mut all = lock(&self.inner.sessions);
+            for session in sessions {
+                all.remove(session.sid());
+            }
+        }
+        let mut dropped = Vec::new();
+        for session in sessions {
+            session.visitor.tasks.abort_all();
+            for cell in session.take_joined() {
+                let common = cell.common();
+                common.unsubscribe(&session.visitor);
+                if common.key.room().is_some() {
+                    common.broadcast_presence();
+                }
+            }
+            // Its private states, joined or left.
+            let mut cells = lock(&self.inner.cells);
+            for kind in self.inner.kinds.values().filter(|kind| !kind.shared()) {
+                let key = CellKey::private(kind.name(), session.sid().clone());
+                if let Some(cell) = cells.remove(&key) {
+                    dropped.push(cell.common().store_key.clone());
+                }
+            }
+            drop(cells);
+            dropped.push(format!("s/{}", session.sid()));
+        }
+        dropped
     }
 
     /// Drops the shared rooms no page has been behind for the room TTL: the sessions still

@@ -3,7 +3,7 @@
 //!
 //! The files depend one way, from the socket down to the store:
 //! `socket` → `hub` → `session` → `cell` → `visitor`, `tracker`, `runtime` → `journal`,
-//! `outbox`, `limits`, `frames`, `store`.
+//! `outbox`, `limits`, `frames`, `store` (and `redis_store`, a store).
 
 mod cell;
 mod frames;
@@ -11,6 +11,8 @@ mod hub;
 mod journal;
 mod limits;
 mod outbox;
+#[cfg(feature = "redis")]
+mod redis_store;
 mod runtime;
 mod session;
 mod socket;
@@ -22,6 +24,8 @@ pub use cell::{Ctx, Gone, LiveHandle, LoadCtx};
 pub use hub::LiveHub;
 pub(crate) use hub::RenderSession;
 pub(crate) use outbox::{OutQueue, Outbound};
+#[cfg(feature = "redis")]
+pub use redis_store::{RedisStore, RedisStoreError};
 pub(crate) use socket::{Connection, Incoming};
 pub use store::{Change, MemoryStore, StateStore, StoreError, Stored};
 

@@ -54,6 +54,15 @@ pub trait StateStore: Send + Sync + 'static {
         true
     }
 
+    /// Whether other servers (other instances of the app) write to this store too, as they do
+    /// to Redis or to a PostgreSQL database they share. Then a session's copy in one server's
+    /// memory may be behind the store's: the hub compares the two before it resumes a session
+    /// from memory, and an instance that evicts its copy of a session leaves the stored one
+    /// (the instance the page moved to may be using it) for [`purge`](Self::purge).
+    fn shared(&self) -> bool {
+        false
+    }
+
     /// The value saved under `key`, if any.
     fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Stored>, StoreError>>;
 
