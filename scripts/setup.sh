@@ -83,3 +83,10 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
 fi
+
+# nginx for the cluster test (three instances behind it); the test starts its own, with the
+# deployment guide's configuration.
+if [ ! -x /usr/sbin/nginx ]; then
+  say "installing nginx"
+  apt_install nginx
+fi
