@@ -187,9 +187,34 @@
 //! instance killed mid-burst loses no acknowledged event (`end2end/system` kills one and goes
 //! on on the other, thirty times over).
 //!
-//! Not yet across instances: a shared room's state is held by each instance that has viewers
-//! of it, and events on one instance do not reach the viewers on another. Until rooms are
-//! coordinated through Redis, serve rooms from one instance.
+//! A shared room stays one state across instances, through Redis ([`RoomSync`]). An
+//! instance changes a room (an event, or a background task's
+//! [`update`](LiveHandle::update)) only under the room's lock in Redis, which it takes with
+//! the room's stored version: if another instance changed the room since, it first reads the
+//! room from Redis and sends its own pages the difference. It then runs the handler, writes
+//! the new state (with the session's `seq`), announces the new version on a Redis channel and
+//! releases the lock. Every instance holding the room hears the announcement, reads the room
+//! and sends its pages a delta (or a snapshot, if it missed versions). So the room's versions
+//! never fork or go back, and every page on every instance sees each change once, in order.
+//! The costs: a room's events run one at a time across the cluster, each with a few Redis
+//! round trips (a lock, the commit, the release), and each instance holding the room reads it
+//! once per change.
+//!
+//! Failure cases, and what happens:
+//! - An instance dies holding a room's lock: the lock's lease (10 s, renewed while held)
+//!   lapses, and until then the room's events wait on the other instances.
+//! - The announcements' connection drops: the instance subscribes again and then reads every
+//!   room it holds (it may have missed changes); its pages may miss changes meanwhile and get
+//!   them then. Every event still reads the stored version under the lock first.
+//! - Redis is unreachable: a room event fails with `store` (taking the lock fails) and a
+//!   background task's update waits, trying again each second.
+//! - An instance cut off from Redis for longer than the lease while inside a handler may find
+//!   its lock taken by another instance when it writes; that write is not fenced yet, and can
+//!   overwrite the other's (with the lease at 10 s and handlers that do not wait that long on
+//!   their own, this needs a partition).
+//!
+//! Not yet across instances: presence (each instance lists the visitors connected to it), and
+//! the tasks a room's `on_load` starts run on every instance that holds the room.
 //!
 //! ## The wire protocol
 //!

@@ -24,6 +24,21 @@ impl Tally {
     }
 }
 
+#[derive(LiveState, Clone, Default, Serialize, Deserialize)]
+#[live(shared)]
+pub struct Board {
+    pub count: i64,
+    pub said: Vec<String>,
+}
+
+#[live_events]
+impl Board {
+    pub fn say(&mut self, text: String) {
+        self.count += 1;
+        self.said.push(text);
+    }
+}
+
 /// A store on the test Redis, under keys of this test's own (deleted by [`clean`]).
 async fn store(test: &str) -> Option<RedisStore> {
     let Ok(url) = std::env::var("KILN_TEST_REDIS_URL") else {
@@ -239,4 +254,98 @@ async fn a_redis_that_does_not_answer_stops_the_server_with_the_variable_named()
     let err =
         kiln::Config::from_vars([("KILN_REDIS_URL", "127.0.0.1:6379")]).expect_err("not a URL");
     assert!(err.to_string().contains("expected a Redis URL"), "{err}");
+}
+
+/// Reads frames until `client`'s copy of the lobby's board counts `count`.
+async fn until_count(client: &mut TestClient, count: i64) {
+    while client.view_in::<Board>(Some("lobby")).count != count {
+        client
+            .frame_where("a change of the board", |f| {
+                f["t"] == "delta" || f["t"] == "snap"
+            })
+            .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_room_is_one_state_across_instances_even_when_both_change_it_at_once() {
+    let Some(store) = store("rooms").await else {
+        return;
+    };
+    let live = || Live::new().state::<Board>().store(store.clone());
+    let here = LiveHub::start(live()).await.expect("instance A");
+    let there = LiveHub::start(live()).await.expect("instance B");
+    let mut ann = TestClient::connect(&here).await;
+    let mut bob = TestClient::connect(&there).await;
+    ann.join_room::<Board>("lobby").await;
+    bob.join_room::<Board>("lobby").await;
+
+    // An event on A reaches the page on B, and the other way round.
+    ann.call_in::<Board>(
+        "lobby",
+        BoardEvent::Say {
+            text: "hello".into(),
+        },
+    )
+    .await
+    .expect("said on A");
+    until_count(&mut bob, 1).await;
+    assert_eq!(bob.view_in::<Board>(Some("lobby")).said, vec!["hello"]);
+    bob.call_in::<Board>("lobby", BoardEvent::Say { text: "hi".into() })
+        .await
+        .expect("said on B");
+    until_count(&mut ann, 2).await;
+    assert_eq!(
+        ann.view_in::<Board>(Some("lobby")).said,
+        vec!["hello", "hi"]
+    );
+
+    // Both instances take events for the room at once: each counts once, none is lost, and
+    // the two pages end with the same state at the same version.
+    let mut sent = Vec::new();
+    for n in 0..20 {
+        sent.push((
+            ann.send_in::<Board>(
+                Some("lobby"),
+                BoardEvent::Say {
+                    text: format!("a{n}"),
+                },
+            ),
+            bob.send_in::<Board>(
+                Some("lobby"),
+                BoardEvent::Say {
+                    text: format!("b{n}"),
+                },
+            ),
+        ));
+    }
+    for (from_ann, from_bob) in sent {
+        ann.result_of(from_ann).await.expect("applied");
+        bob.result_of(from_bob).await.expect("applied");
+    }
+    until_count(&mut ann, 42).await;
+    until_count(&mut bob, 42).await;
+    let (on_a, on_b) = (
+        ann.view_in::<Board>(Some("lobby")),
+        bob.view_in::<Board>(Some("lobby")),
+    );
+    assert_eq!(on_a.said, on_b.said, "one order on both instances");
+    let mut said = on_a.said.clone();
+    said.sort();
+    said.dedup();
+    assert_eq!(said.len(), 42, "every event once: {:?}", on_a.said);
+    assert_eq!(
+        ann.version::<Board>(Some("lobby")),
+        bob.version::<Board>(Some("lobby")),
+        "the versions never fork"
+    );
+    assert_eq!(
+        store
+            .load("r/board/lobby")
+            .await
+            .expect("read")
+            .map(|stored| stored.version),
+        Some(ann.version::<Board>(Some("lobby")))
+    );
+    clean(&store).await;
 }

@@ -6,7 +6,7 @@ use super::journal::{Commit, FLUSH_WAIT};
 use super::runtime::Runtime;
 use super::tracker::Tracker;
 use super::visitor::Visitor;
-use super::{Change, LiveHandlers, Stored, lock};
+use super::{Change, LiveHandlers, RoomLock, Stored, lock};
 use crate::TaskId;
 use crate::protocol::{Command, ErrorCode, ToastLevel};
 use crate::{BoxFuture, Failure, Presence};
@@ -230,6 +230,11 @@ pub(crate) trait Cell: Send + Sync + 'static {
     /// The browser's part of the state, as a boxed `S::View`, and its version.
     fn view(&self) -> BoxFuture<'_, (u64, Box<dyn Any + Send>)>;
 
+    /// Another instance changed this room to `version` (`None`: it may have): reads it from
+    /// the store and sends the pages here what changed.
+    fn catch_up<'a>(&'a self, runtime: &'a Arc<Runtime>, version: Option<u64>)
+    -> BoxFuture<'a, ()>;
+
     fn as_any(self: Arc<Self>) -> Arc<dyn Any + Send + Sync>;
 }
 
@@ -358,6 +363,97 @@ impl<S: LiveHandlers> TypedCell<S> {
     }
 }
 
+impl<S: LiveHandlers> TypedCell<S> {
+    /// For a room whose store other instances share (Redis): takes the room's lock, and
+    /// catches up with what other instances changed since this one last saw it. `None` for a
+    /// private state, or a store that only this server uses.
+    async fn take_room_lock(
+        &self,
+        runtime: &Arc<Runtime>,
+        tracked: &mut Tracked<S>,
+    ) -> Result<Option<RoomLock>, Failure> {
+        let Some(sync) = runtime.store.room_sync() else {
+            return Ok(None);
+        };
+        if self.common.key.room().is_none() {
+            return Ok(None);
+        }
+        let room_lock = sync.lock(&self.common.store_key).await.map_err(|err| {
+            Failure::new(
+                ErrorCode::Store,
+                format!("cannot change `{}` now: {err}", S::NAME),
+            )
+        })?;
+        if room_lock.stored_version > tracked.tracker.version
+            && let Err(failure) = self.load_newer(runtime, tracked).await
+        {
+            sync.unlock(room_lock, None).await;
+            return Err(failure);
+        }
+        Ok(Some(room_lock))
+    }
+
+    /// Releases a room's lock once `commit` (its change) is in the store, announcing the
+    /// room's new version to the other instances if it `changed`. The commit is done, or lost.
+    async fn release_room_lock(
+        runtime: &Arc<Runtime>,
+        room_lock: RoomLock,
+        commit: Commit,
+        changed: Option<u64>,
+    ) -> Commit {
+        let committed = commit.wait().await.is_ok();
+        if let Some(sync) = runtime.store.room_sync() {
+            sync.unlock(room_lock, changed.filter(|_| committed)).await;
+        }
+        if committed {
+            Commit::done()
+        } else {
+            Commit::lost()
+        }
+    }
+
+    /// Replaces the state with the store's if the store's is newer, and sends the pages here
+    /// what changed: a delta if the store's is the next version, else a snapshot.
+    async fn load_newer(
+        &self,
+        runtime: &Arc<Runtime>,
+        tracked: &mut Tracked<S>,
+    ) -> Result<(), Failure> {
+        let failure = |err: String| {
+            Failure::new(
+                ErrorCode::Store,
+                format!("cannot read `{}` from the state store: {err}", S::NAME),
+            )
+        };
+        let stored = runtime
+            .store
+            .load(&self.common.store_key)
+            .await
+            .map_err(|err| failure(err.to_string()))?;
+        let Some(stored) = stored else {
+            return Ok(());
+        };
+        if stored.version <= tracked.tracker.version {
+            return Ok(());
+        }
+        let state: S =
+            serde_json::from_str(&stored.data).map_err(|err| failure(err.to_string()))?;
+        let at = self.common.address();
+        if stored.version == tracked.tracker.version + 1 {
+            tracked.state = state;
+            if let Some(frame) = tracked.tracker.diff(&tracked.state, &at) {
+                self.common.broadcast(&frame);
+            }
+            tracked.tracker.version = stored.version;
+        } else {
+            tracked.tracker = Tracker::new(&state, stored.version);
+            tracked.state = state;
+            self.common.broadcast(&tracked.tracker.snapshot::<S>(&at));
+        }
+        Ok(())
+    }
+}
+
 fn panic_message(panic: &Box<dyn Any + Send>) -> String {
     panic
         .downcast_ref::<&str>()
@@ -413,6 +509,17 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
             };
             let mut guard = self.tracked.lock().await;
             let tracked = &mut *guard;
+            let room_lock = match self.take_room_lock(runtime, tracked).await {
+                Ok(room_lock) => room_lock,
+                Err(failure) => {
+                    return Handled {
+                        result: Err(failure),
+                        commit: runtime.journal.write(also.into_iter().collect()),
+                        renamed: false,
+                    };
+                }
+            };
+            let version_before = tracked.tracker.version;
             let tracker = std::mem::replace(&mut tracked.tracker, Tracker::empty());
             let mut ctx = Ctx {
                 cell: self.clone(),
@@ -452,7 +559,13 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
             // Whatever the handler changed before failing is kept, and sent: the browser
             // always shows the server's state. The state and the session's `seq` are one write.
             let changes: Vec<Change> = self.publish(tracked).into_iter().chain(also).collect();
-            let commit = runtime.journal.write(changes);
+            let mut commit = runtime.journal.write(changes);
+            if let Some(room_lock) = room_lock {
+                // Other instances may change the room once this change is stored.
+                let changed =
+                    (tracked.tracker.version > version_before).then_some(tracked.tracker.version);
+                commit = Self::release_room_lock(runtime, room_lock, commit, changed).await;
+            }
             drop(guard);
             Handled {
                 result,
@@ -467,6 +580,22 @@ impl<S: LiveHandlers> Cell for TypedCell<S> {
             let tracked = self.tracked.lock().await;
             let view: Box<dyn Any + Send> = Box::new(tracked.state.view());
             (tracked.tracker.version, view)
+        })
+    }
+
+    fn catch_up<'a>(
+        &'a self,
+        runtime: &'a Arc<Runtime>,
+        version: Option<u64>,
+    ) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let mut tracked = self.tracked.lock().await;
+            if version.is_some_and(|version| version <= tracked.tracker.version) {
+                return;
+            }
+            if let Err(failure) = self.load_newer(runtime, &mut tracked).await {
+                tracing::warn!(room = %self.common.store_key, "{}", failure.message);
+            }
         })
     }
 
@@ -523,11 +652,30 @@ impl<S: LiveHandlers> LiveHandle<S> {
         let cell = self.cell.upgrade().ok_or(Gone)?;
         let runtime = self.runtime.upgrade().ok_or(Gone)?;
         let mut tracked = cell.tracked.lock().await;
+        // A room other instances share: wait for its lock (the store may be down a while).
+        let room_lock = loop {
+            match cell.take_room_lock(&runtime, &mut tracked).await {
+                Ok(room_lock) => break room_lock,
+                Err(failure) => {
+                    tracing::warn!(room = %cell.common.store_key, "{}: trying again", failure.message);
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    if Arc::strong_count(&cell) == 1 {
+                        return Err(Gone);
+                    }
+                }
+            }
+        };
+        let version_before = tracked.tracker.version;
         let result = change(&mut tracked.state);
-        let commit = match cell.publish(&mut tracked) {
+        let mut commit = match cell.publish(&mut tracked) {
             Some(saved) => runtime.journal.write(vec![saved]),
             None => Commit::done(),
         };
+        if let Some(room_lock) = room_lock {
+            let changed =
+                (tracked.tracker.version > version_before).then_some(tracked.tracker.version);
+            commit = TypedCell::<S>::release_room_lock(&runtime, room_lock, commit, changed).await;
+        }
         drop(tracked);
         commit.wait().await.map_err(|_| Gone)?;
         Ok(result)

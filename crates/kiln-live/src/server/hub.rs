@@ -8,7 +8,7 @@ use super::limits::{AddressBook, AddressSlot};
 use super::outbox::Outbox;
 use super::runtime::Runtime;
 use super::session::{Session, SessionRecord, Turn};
-use super::store::{Change, MemoryStore, StateStore, StoreError};
+use super::store::{Change, MemoryStore, RoomChange, RoomChanges, StateStore, StoreError};
 use super::{ConnectHook, Live, LiveConfig, LiveHandlers, StoreChoice, lock};
 use crate::protocol::{ClientFrame, ClientKind, ErrorCode, PROTOCOL_VERSION, close};
 use crate::{Failure, LiveState};
@@ -129,7 +129,56 @@ impl LiveHub {
             }),
         };
         hub.spawn_reaper();
+        if let Some(sync) = hub.inner.runtime.store.room_sync() {
+            let changes = sync.changes().await?;
+            hub.spawn_room_listener(changes);
+        }
         Ok(hub)
+    }
+
+    /// Hears the rooms' changes other instances announce, for as long as the hub lives.
+    fn spawn_room_listener(&self, mut changes: RoomChanges) {
+        let hub = self.downgrade();
+        tokio::spawn(async move {
+            while let Some(change) = changes.recv().await {
+                let Some(hub) = Self::upgrade(&hub) else {
+                    return;
+                };
+                hub.room_changed(change);
+            }
+        });
+    }
+
+    /// Another instance changed a room (or may have): each cell of it here catches up.
+    fn room_changed(&self, change: RoomChange) {
+        let cells: Vec<(Arc<dyn Cell>, Option<u64>)> = {
+            let cells = lock(&self.inner.cells);
+            match change {
+                RoomChange::At { key, version } => self
+                    .room_key(&key)
+                    .and_then(|key| cells.get(&key).cloned())
+                    .map(|cell| (cell, Some(version)))
+                    .into_iter()
+                    .collect(),
+                RoomChange::Unknown => cells
+                    .iter()
+                    .filter(|(key, _)| key.room().is_some())
+                    .map(|(_, cell)| (cell.clone(), None))
+                    .collect(),
+            }
+        };
+        for (cell, version) in cells {
+            let runtime = self.inner.runtime.clone();
+            tokio::spawn(async move { cell.catch_up(&runtime, version).await });
+        }
+    }
+
+    /// The cell key of a room's store key, `r/{state}/{room}`.
+    fn room_key(&self, store_key: &str) -> Option<CellKey> {
+        let (name, room) = store_key.strip_prefix("r/")?.split_once('/')?;
+        let kind = self.inner.kinds.get(name)?;
+        kind.shared()
+            .then(|| CellKey::shared(kind.name(), room.into()))
     }
 
     fn spawn_reaper(&self) {
@@ -355,11 +404,17 @@ impl LiveHub {
         if let Some(cell) = lock(&self.inner.cells).get(&key) {
             return Ok(cell.clone());
         }
-        let cell = kind
-            .open(&self.inner.runtime, &session.visitor, key.clone())
-            .await?;
+        let runtime = &self.inner.runtime;
+        let cell = kind.open(runtime, &session.visitor, key.clone()).await?;
+        let shared_room = key.room().is_some() && runtime.store.room_sync().is_some();
         // Two sessions may have loaded the same room at once: the first one in wins.
-        Ok(lock(&self.inner.cells).entry(key).or_insert(cell).clone())
+        let cell = lock(&self.inner.cells).entry(key).or_insert(cell).clone();
+        if shared_room {
+            // A change another instance announced while this one loaded the room found no
+            // cell here to tell: look again now that there is one.
+            cell.catch_up(runtime, None).await;
+        }
+        Ok(cell)
     }
 
     /// `hello`: binds a connection to its session (resumed or new) and syncs the page's states.

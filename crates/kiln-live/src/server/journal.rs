@@ -48,6 +48,12 @@ impl Commit {
         Self(None)
     }
 
+    /// Never done: the write was lost (its journal stopped first).
+    pub fn lost() -> Self {
+        let (_, never) = oneshot::channel();
+        Self(Some(never))
+    }
+
     /// Waits until the write is in the store.
     pub async fn wait(self) -> Result<(), NotCommitted> {
         match self.0 {

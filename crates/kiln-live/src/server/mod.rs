@@ -27,7 +27,10 @@ pub(crate) use outbox::{OutQueue, Outbound};
 #[cfg(feature = "redis")]
 pub use redis_store::{RedisStore, RedisStoreError};
 pub(crate) use socket::{Connection, Incoming};
-pub use store::{Change, MemoryStore, StateStore, StoreError, Stored};
+pub use store::{
+    Change, MemoryStore, RoomChange, RoomChanges, RoomLock, RoomSync, StateStore, StoreError,
+    Stored,
+};
 
 use super::{BoxFuture, LiveState};
 use http::Extensions;

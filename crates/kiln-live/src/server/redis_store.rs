@@ -1,11 +1,16 @@
 //! [`RedisStore`]: live sessions and states in Redis, where every instance of the app finds
 //! them.
 
-use super::store::{Change, StateStore, StoreError, Stored};
+use super::store::{
+    Change, RoomChange, RoomChanges, RoomLock, RoomSync, StateStore, StoreError, Stored,
+};
 use crate::BoxFuture;
+use futures::StreamExt;
 use kiln_core::unix_seconds;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use std::time::{Duration, SystemTime};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How long a command waits for Redis before it fails (and the journal tries it again): a
 /// Redis that is gone makes events wait unacknowledged, never acknowledged unsaved.
@@ -29,6 +34,40 @@ end
 return #old
 ";
 
+/// How long a room's lock lasts unless renewed: a dead holder's lock lapses after it.
+const LOCK_LEASE: Duration = Duration::from_secs(10);
+/// How long taking a room's lock waits for other instances before it fails.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// The pause before connecting again to the rooms' announcements.
+const RESUBSCRIBE_PAUSE: Duration = Duration::from_millis(500);
+
+/// Takes the lock `KEYS[1]` for token `ARGV[1]` for `ARGV[2]` ms if nobody holds it, and then
+/// returns the version stored under `KEYS[2]` (0 if none); -1 if the lock is held.
+const LOCK: &str = r"
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  local value = redis.call('GET', KEYS[2])
+  if value then return tonumber(string.match(value, '^%d+')) end
+  return 0
+end
+return -1
+";
+
+/// Extends the lease of lock `KEYS[1]` to `ARGV[2]` ms if token `ARGV[1]` still holds it.
+const RENEW: &str = r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+";
+
+/// Publishes `ARGV[2]` (unless empty) on channel `ARGV[3]`, then releases lock `KEYS[1]` if
+/// token `ARGV[1]` still holds it.
+const UNLOCK: &str = r"
+if ARGV[2] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[2]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+";
+
 /// Keeps live sessions and states in Redis, so that every instance of the app behind a load
 /// balancer finds them, and they outlive a restart or a crash of any instance.
 ///
@@ -38,7 +77,9 @@ return #old
 /// version, a space and the JSON. Two sorted sets beside them (`{prefix}saved:sessions` and
 /// `{prefix}saved:rooms`) hold each key's last save time, which [`purge`](StateStore::purge)
 /// reads. Each [`apply`](StateStore::apply) is one `MULTI`/`EXEC` transaction: Redis runs
-/// all of its commands or none.
+/// all of its commands or none. Shared rooms stay one state across instances through it
+/// ([`RoomSync`]): a lock per room (`{prefix}lock:{key}`, with a lease) and announcements of
+/// each change on the channel `{prefix}rooms`.
 ///
 /// An event counts once it is in Redis: configure Redis's own durability to match what the
 /// app promises (`appendonly yes` with `appendfsync everysec` loses at most a second of
@@ -46,9 +87,19 @@ return #old
 /// replicas or Sentinel if you like), not Redis Cluster: a transaction spans several keys.
 #[derive(Clone)]
 pub struct RedisStore {
+    client: redis::Client,
     connection: ConnectionManager,
     prefix: String,
+    scripts: Arc<Scripts>,
+    /// This store's own name for its locks' tokens: random, with a counter.
+    holder: Arc<(String, AtomicU64)>,
+}
+
+struct Scripts {
     purge: redis::Script,
+    lock: redis::Script,
+    renew: redis::Script,
+    unlock: redis::Script,
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -87,13 +138,19 @@ impl RedisStore {
     /// As [`open`](Self::open).
     pub async fn open_with_prefix(url: &str, prefix: &str) -> Result<Self, RedisStoreError> {
         let client = redis::Client::open(url).map_err(RedisStoreError::Url)?;
+        let mut holder = [0u8; 8];
+        // Without the OS's randomness two instances could take each other's locks.
+        #[allow(clippy::expect_used)]
+        getrandom::fill(&mut holder)
+            .expect("the operating system's random number generator failed");
+        let holder: String = holder.iter().map(|b| format!("{b:02x}")).collect();
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_response_timeout(Some(RESPONSE_TIMEOUT))
             // A few quick attempts per reconnection: a request that finds Redis still gone
             // fails, its commit is tried again later, and that starts the next reconnection.
             .set_number_of_retries(CONNECT_RETRIES);
-        let mut connection = ConnectionManager::new_with_config(client, config)
+        let mut connection = ConnectionManager::new_with_config(client.clone(), config)
             .await
             .map_err(RedisStoreError::Unreachable)?;
         redis::cmd("PING")
@@ -101,9 +158,16 @@ impl RedisStore {
             .await
             .map_err(RedisStoreError::Unreachable)?;
         Ok(Self {
+            client,
             connection,
             prefix: prefix.to_owned(),
-            purge: redis::Script::new(PURGE),
+            scripts: Arc::new(Scripts {
+                purge: redis::Script::new(PURGE),
+                lock: redis::Script::new(LOCK),
+                renew: redis::Script::new(RENEW),
+                unlock: redis::Script::new(UNLOCK),
+            }),
+            holder: Arc::new((holder, AtomicU64::new(0))),
         })
     }
 
@@ -177,6 +241,7 @@ impl RedisStore {
         let mut deleted = 0;
         loop {
             let batch: u64 = self
+                .scripts
                 .purge
                 .key(format!("{}{index}", self.prefix))
                 .arg(unix_seconds(before))
@@ -198,6 +263,10 @@ impl StateStore for RedisStore {
         true
     }
 
+    fn room_sync(&self) -> Option<&dyn RoomSync> {
+        Some(self)
+    }
+
     fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Stored>, StoreError>> {
         Box::pin(RedisStore::load(self, key))
     }
@@ -216,5 +285,164 @@ impl StateStore for RedisStore {
             let rooms = self.purge_index("saved:rooms", rooms_before).await?;
             Ok(sessions + rooms)
         })
+    }
+}
+
+impl RedisStore {
+    fn channel(&self) -> String {
+        format!("{}rooms", self.prefix)
+    }
+
+    async fn lock(&self, key: &str) -> Result<RoomLock, StoreError> {
+        let (holder, count) = &*self.holder;
+        let token = format!("{holder}:{}", count.fetch_add(1, Ordering::Relaxed));
+        let lock_key = format!("{}lock:{key}", self.prefix);
+        let lease_ms = u64::try_from(LOCK_LEASE.as_millis()).unwrap_or(u64::MAX);
+        let deadline = Instant::now() + LOCK_WAIT;
+        let mut pause = Duration::from_millis(1);
+        let mut connection = self.connection.clone();
+        let stored_version = loop {
+            let answer: i64 = self
+                .scripts
+                .lock
+                .key(&lock_key)
+                .key(format!("{}{key}", self.prefix))
+                .arg(&token)
+                .arg(lease_ms)
+                .invoke_async(&mut connection)
+                .await
+                .map_err(StoreError::new)?;
+            if let Ok(version) = u64::try_from(answer) {
+                break version;
+            }
+            if Instant::now() > deadline {
+                return Err(StoreError::new(format!(
+                    "the room `{key}` stayed locked by another instance for {LOCK_WAIT:?}"
+                )));
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(20));
+        };
+        // Renew the lease while the lock is held: a handler may await for long.
+        let renewal = {
+            let (script, lock_key, token) = (self.scripts.clone(), lock_key, token.clone());
+            let mut connection = self.connection.clone();
+            tokio::spawn(async move {
+                let mut ticks = tokio::time::interval(LOCK_LEASE / 3);
+                ticks.tick().await;
+                loop {
+                    ticks.tick().await;
+                    let renewed: Result<i64, _> = script
+                        .renew
+                        .key(&lock_key)
+                        .arg(&token)
+                        .arg(lease_ms)
+                        .invoke_async(&mut connection)
+                        .await;
+                    if !matches!(renewed, Ok(1)) {
+                        tracing::warn!(lock = %lock_key, "a room's lock could not be renewed");
+                        return;
+                    }
+                }
+            })
+            .abort_handle()
+        };
+        Ok(RoomLock {
+            key: key.to_owned(),
+            stored_version,
+            token,
+            renewal: Some(renewal),
+        })
+    }
+
+    async fn unlock(&self, lock: RoomLock, changed: Option<u64>) {
+        if let Some(renewal) = &lock.renewal {
+            renewal.abort();
+        }
+        let message = changed.map_or_else(String::new, |version| format!("{version} {}", lock.key));
+        let mut connection = self.connection.clone();
+        let released: Result<i64, _> = self
+            .scripts
+            .unlock
+            .key(format!("{}lock:{}", self.prefix, lock.key))
+            .arg(&lock.token)
+            .arg(message)
+            .arg(self.channel())
+            .invoke_async(&mut connection)
+            .await;
+        if let Err(err) = released {
+            // Its lease ends it; the other instances see the change at their next lock.
+            tracing::warn!(room = %lock.key, "cannot release a room's lock in Redis: {err}");
+        }
+    }
+
+    /// Subscribes to the rooms' announcements; a task forwards them, subscribing again after
+    /// a lost connection (and then says [`RoomChange::Unknown`]).
+    async fn changes(&self) -> Result<RoomChanges, StoreError> {
+        let (sender, changes) = tokio::sync::mpsc::unbounded_channel();
+        let channel = self.channel();
+        let subscribe = |client: redis::Client, channel: String| async move {
+            let mut pubsub = client.get_async_pubsub().await?;
+            pubsub.subscribe(&channel).await?;
+            Ok::<_, redis::RedisError>(pubsub)
+        };
+        let first = subscribe(self.client.clone(), channel.clone())
+            .await
+            .map_err(StoreError::new)?;
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let mut pubsub = Some(first);
+            loop {
+                if let Some(subscribed) = pubsub.take() {
+                    let mut messages = subscribed.into_on_message();
+                    while let Some(message) = messages.next().await {
+                        let Ok(payload) = message.get_payload::<String>() else {
+                            continue;
+                        };
+                        let Some((version, key)) = payload.split_once(' ') else {
+                            continue;
+                        };
+                        let Ok(version) = version.parse() else {
+                            continue;
+                        };
+                        let change = RoomChange::At {
+                            key: key.to_owned(),
+                            version,
+                        };
+                        if sender.send(change).is_err() {
+                            return;
+                        }
+                    }
+                }
+                if sender.is_closed() {
+                    return;
+                }
+                tokio::time::sleep(RESUBSCRIBE_PAUSE).await;
+                match subscribe(client.clone(), channel.clone()).await {
+                    Ok(subscribed) => {
+                        pubsub = Some(subscribed);
+                        if sender.send(RoomChange::Unknown).is_err() {
+                            return;
+                        }
+                    }
+                    Err(err) => tracing::warn!("cannot hear other instances' room changes: {err}"),
+                }
+            }
+        });
+        Ok(changes)
+    }
+}
+
+impl RoomSync for RedisStore {
+    fn lock<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<RoomLock, StoreError>> {
+        Box::pin(RedisStore::lock(self, key))
+    }
+
+    fn unlock(&self, lock: RoomLock, changed: Option<u64>) -> BoxFuture<'_, ()> {
+        Box::pin(RedisStore::unlock(self, lock, changed))
+    }
+
+    fn changes(&self) -> BoxFuture<'_, Result<RoomChanges, StoreError>> {
+        Box::pin(RedisStore::changes(self))
     }
 }

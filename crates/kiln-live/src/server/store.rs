@@ -63,6 +63,12 @@ pub trait StateStore: Send + Sync + 'static {
         false
     }
 
+    /// How instances that share this store keep each shared room one state, if they can
+    /// (Redis can): see [`RoomSync`]. `None`, the default, for a store one server uses.
+    fn room_sync(&self) -> Option<&dyn RoomSync> {
+        None
+    }
+
     /// The value saved under `key`, if any.
     fn load<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<Stored>, StoreError>>;
 
@@ -100,4 +106,60 @@ impl StateStore for MemoryStore {
     fn purge(&self, _: SystemTime, _: SystemTime) -> BoxFuture<'_, Result<u64, StoreError>> {
         Box::pin(async { Ok(0) })
     }
+}
+
+/// How the instances that share a store keep each shared room one state with versions that
+/// never fork: one change at a time per room across all of them, and word of each change to
+/// the others.
+///
+/// An instance takes a room's [`lock`](Self::lock) before it changes the room (an event, a
+/// background task's update), reads the stored version with it, catches up from the store if
+/// another instance changed the room since, makes its change, writes it to the store, and
+/// [`unlock`](Self::unlock)s, announcing the new version. Every instance that holds the room
+/// hears the announcement from [`changes`](Self::changes), reads the room from the store and
+/// sends its own pages the difference. A lock lapses after a lease if its holder dies.
+pub trait RoomSync: Send + Sync {
+    /// Takes the lock of room `key` (`r/{state}/{room}`), waiting while another instance holds
+    /// it, and keeps it until [`unlock`](Self::unlock) (renewing its lease meanwhile).
+    fn lock<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<RoomLock, StoreError>>;
+
+    /// Releases `lock`; first tells every instance the room is now at `changed`, if it
+    /// changed.
+    fn unlock(&self, lock: RoomLock, changed: Option<u64>) -> BoxFuture<'_, ()>;
+
+    /// The rooms' changes as every instance (this one included) announces them, in the order
+    /// they were made. After a lost connection to the store, a [`RoomChange::Unknown`]: the
+    /// listener may have missed some.
+    fn changes(&self) -> BoxFuture<'_, Result<RoomChanges, StoreError>>;
+}
+
+/// The announced changes of rooms, from [`RoomSync::changes`].
+pub type RoomChanges = tokio::sync::mpsc::UnboundedReceiver<RoomChange>;
+
+/// A change of a shared room, announced by the instance that made it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoomChange {
+    /// Room `key` is now at `version`.
+    At {
+        /// The room's key, `r/{state}/{room}`.
+        key: String,
+        /// Its new version.
+        version: u64,
+    },
+    /// Changes may have been missed (the connection to the store was lost): every room may
+    /// have changed.
+    Unknown,
+}
+
+/// A room's lock, held until [`RoomSync::unlock`].
+#[derive(Debug)]
+pub struct RoomLock {
+    /// The room's key.
+    pub key: String,
+    /// The room's version in the store when the lock was taken (0: none stored).
+    pub stored_version: u64,
+    /// What the store needs to release it: its holder's token, say.
+    pub token: String,
+    /// What renews the lease meanwhile, stopped on unlock.
+    pub renewal: Option<tokio::task::AbortHandle>,
 }
