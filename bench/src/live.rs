@@ -1,14 +1,14 @@
 //! `bench/run live`: Kiln's live state under load, beside a raw Axum WebSocket echo.
 //!
-//! - `kiln-bench live-server ADDR [DATABASE_URL]`: a Kiln live hub serving the [`Bench`] state,
-//!   in memory, or kept in the database at `DATABASE_URL` (`store_in_database()`, as the
-//!   showcase ships).
+//! - `kiln-bench live-server ADDR [STORE_URL]`: a Kiln live hub serving the [`Bench`] state,
+//!   in memory, or kept in the database at `STORE_URL` (`store_in_database()`, as the
+//!   showcase ships), or in the Redis at a `redis://` URL (`RedisStore`).
 //! - `kiln-bench echo-server ADDR`: a raw Axum WebSocket server that answers each message with
 //!   one of the size the message asks for (`"<bytes>|..."`): the baseline.
-//! - `kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [DB_ADDR DB_PID]`: measures
+//! - `kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [STORE ADDR PID]...`: measures
 //!   memory per session, then every workload at every session count against both servers (and
-//!   `increment` against the server that keeps its states in a database), prints a table and
-//!   ends with one JSON line.
+//!   `increment` against each server that keeps its states in a store: `sqlite`, `postgres`
+//!   or `redis`), prints a table and ends with one JSON line.
 
 use anyhow::{Context, bail};
 use axum::serve::ListenerExt;
@@ -68,7 +68,7 @@ fn nodelay(tcp: &mut TcpStream) {
     let _ = tcp.set_nodelay(true);
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     // One worker unless TOKIO_WORKER_THREADS says otherwise.
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -80,9 +80,17 @@ pub fn live_server(addr: &str, database_url: Option<&str>) -> anyhow::Result<()>
         .parse()
         .with_context(|| format!("bad address {addr}"))?;
     runtime()?.block_on(async move {
-        // No rate limit: the load is the point.
-        let live = Live::new().state::<Bench>().rate_limit(u32::MAX, u32::MAX);
+        // No rate limit: the load is the point. BENCH_TTL: how long a disconnected session
+        // is kept (the soak waits for its sessions to go).
+        let mut live = Live::new().state::<Bench>().rate_limit(u32::MAX, u32::MAX);
+        if let Ok(ttl) = std::env::var("BENCH_TTL") {
+            live = live.ttl(Duration::from_secs(ttl.parse().context("BENCH_TTL")?));
+        }
         let hub = match database_url {
+            Some(url) if url.starts_with("redis") => {
+                let store = kiln::live::RedisStore::open_with_prefix(url, "kiln-bench:").await?;
+                LiveHub::start(live.store(store)).await?
+            }
             Some(url) => {
                 let db = kiln::Db::connect(url).await?;
                 LiveHub::start(live.provide(db).store_in_database()).await?
@@ -90,7 +98,18 @@ pub fn live_server(addr: &str, database_url: Option<&str>) -> anyhow::Result<()>
             None => LiveHub::start(live).await?,
         };
         let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(nodelay);
-        axum::serve(listener, hub.routes::<()>()).await?;
+        // `/stats`: how many sessions the hub holds, for the soak.
+        let stats = {
+            let hub = hub.clone();
+            move || {
+                let hub = hub.clone();
+                async move { hub.session_count().to_string() }
+            }
+        };
+        let router = hub
+            .routes::<()>()
+            .route("/stats", axum::routing::get(stats));
+        axum::serve(listener, router).await?;
         Ok(())
     })
 }
@@ -146,7 +165,7 @@ async fn connect(
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Workload {
+pub(crate) enum Workload {
     Increment,
     AddItem,
     AddItemSlow,
@@ -165,7 +184,7 @@ impl Workload {
 }
 
 /// One Kiln session of the benchmark, speaking the live protocol.
-struct Session {
+pub(crate) struct Session {
     socket: Socket,
     seq: u64,
     items: usize,
@@ -238,13 +257,32 @@ impl Session {
 
     /// Sends one event and waits for its ack (which follows its deltas); returns the sizes of
     /// the event frame and of everything received for it.
-    async fn event(&mut self, event: &str) -> anyhow::Result<(usize, usize)> {
+    pub(crate) async fn event(&mut self, event: &str) -> anyhow::Result<(usize, usize)> {
         self.seq += 1;
         let frame = format!(r#"{{"t":"ev","seq":{},"s":"bench","e":{event}}}"#, self.seq);
         let sent = frame.len();
         self.send(frame).await?;
         let received = self.wait_for(r#"{"t":"ack""#).await?;
         Ok((sent, received))
+    }
+
+    /// The server's count: joins again (holding nothing) and reads the snapshot.
+    pub(crate) async fn count(&mut self) -> anyhow::Result<u64> {
+        self.send(r#"{"t":"join","s":"bench","v":0}"#.to_owned())
+            .await?;
+        loop {
+            match self.socket.next().await {
+                Some(Ok(Message::Text(text))) if text.as_str().starts_with(r#"{"t":"snap""#) => {
+                    let snap: serde_json::Value = serde_json::from_str(text.as_str())?;
+                    return snap["d"]["count"]
+                        .as_u64()
+                        .context("a count in the snapshot");
+                }
+                Some(Ok(_)) => {}
+                Some(Err(err)) => return Err(err.into()),
+                None => bail!("the server closed the connection"),
+            }
+        }
     }
 
     async fn fill(&mut self) -> anyhow::Result<()> {
@@ -259,21 +297,21 @@ impl Session {
 
 /// What one run measured.
 #[derive(Default)]
-struct Run {
+pub(crate) struct Run {
     events: u64,
-    seconds: f64,
+    pub(crate) seconds: f64,
     latencies_us: Vec<u64>,
-    cpu_seconds: f64,
+    pub(crate) cpu_seconds: f64,
     event_bytes: usize,
     reply_bytes: usize,
 }
 
 impl Run {
-    fn per_second(&self) -> f64 {
+    pub(crate) fn per_second(&self) -> f64 {
         self.events as f64 / self.seconds
     }
 
-    fn percentile_ms(&mut self, p: f64) -> f64 {
+    pub(crate) fn percentile_ms(&mut self, p: f64) -> f64 {
         if self.latencies_us.is_empty() {
             return 0.0;
         }
@@ -302,7 +340,7 @@ fn cpu_seconds(pid: u32) -> f64 {
 }
 
 /// The process's resident memory, in KiB, from /proc.
-fn rss_kib(pid: u32) -> u64 {
+pub(crate) fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|status| {
@@ -326,7 +364,7 @@ fn measure_seconds() -> u64 {
         .unwrap_or(5)
 }
 
-async fn open_sessions(addr: &str, n: usize) -> anyhow::Result<Vec<Session>> {
+pub(crate) async fn open_sessions(addr: &str, n: usize) -> anyhow::Result<Vec<Session>> {
     let mut sessions = Vec::with_capacity(n);
     for _ in 0..n {
         sessions.push(Session::open(addr).await?);
@@ -335,7 +373,11 @@ async fn open_sessions(addr: &str, n: usize) -> anyhow::Result<Vec<Session>> {
 }
 
 /// Closed loop over `sessions`, one event in flight each.
-async fn run_kiln(sessions: Vec<Session>, workload: Workload, pid: u32) -> anyhow::Result<Run> {
+pub(crate) async fn run_kiln(
+    sessions: Vec<Session>,
+    workload: Workload,
+    pid: u32,
+) -> anyhow::Result<Run> {
     closed_loop(sessions, pid, move |mut session: Session| async move {
         let event = session.next_event(workload);
         let sizes = session.event(event).await?;
@@ -439,21 +481,26 @@ async fn run_echo(
 }
 
 pub fn live_load(args: &[String]) -> anyhow::Result<()> {
-    let (kiln_addr, kiln_pid, echo_addr, echo_pid, persisted) = match args {
-        [kiln_addr, kiln_pid, echo_addr, echo_pid] => {
-            (kiln_addr, kiln_pid, echo_addr, echo_pid, None)
-        }
-        [kiln_addr, kiln_pid, echo_addr, echo_pid, db_addr, db_pid] => (
-            kiln_addr,
-            kiln_pid,
-            echo_addr,
-            echo_pid,
-            Some((db_addr.as_str(), db_pid.parse::<u32>().context("DB_PID")?)),
-        ),
-        _ => bail!(
-            "usage: kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [DB_ADDR DB_PID]"
-        ),
+    let usage = "usage: kiln-bench live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID \
+                 [STORE ADDR PID]... (STORE: sqlite, postgres or redis)";
+    let [kiln_addr, kiln_pid, echo_addr, echo_pid, stores @ ..] = args else {
+        bail!(usage);
     };
+    if !stores.len().is_multiple_of(3) {
+        bail!(usage);
+    }
+    // The servers that keep their states in a store: its name, address and process.
+    let persisted: Vec<(&str, &str, u32)> = stores
+        .chunks(3)
+        .map(|store| match store {
+            [name, addr, pid] => Ok((
+                name.as_str(),
+                addr.as_str(),
+                pid.parse::<u32>().context("PID")?,
+            )),
+            _ => bail!(usage),
+        })
+        .collect::<anyhow::Result<_>>()?;
     let kiln_pid: u32 = kiln_pid.parse().context("KILN_PID")?;
     let echo_pid: u32 = echo_pid.parse().context("ECHO_PID")?;
     let counts: Vec<usize> = std::env::var("BENCH_SESSIONS")
@@ -563,8 +610,8 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
             }
         }
         }
-        if let Some((db_addr, db_pid)) = persisted {
-            // The shipped configuration: every event's state and seq committed to SQLite
+        for (store, db_addr, db_pid) in persisted {
+            // The shipped configurations: every event's state and seq committed to the store
             // before its ack.
             for (&n, filled) in counts
                 .iter()
@@ -581,16 +628,21 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
                 let cpu = run.cpu_seconds / run.seconds * 100.0;
                 // A small state (the showcase's counter), then one holding 100 items, whose
                 // every event writes about 2.5 KB.
+                let store_prefix = match store {
+                    "sqlite" => "db",
+                    "postgres" => "pg",
+                    other => other,
+                };
                 let (label, prefix) = if filled {
-                    ("increment+100", "db_items_")
+                    ("increment+100", format!("{store_prefix}_items_"))
                 } else {
-                    ("increment", "db_")
+                    ("increment", format!("{store_prefix}_"))
                 };
                 println!(
-                    "{:<14}{:>6}  {:<6}{:>12.0}{:>10.3}{:>10.3}{:>9.0}%{:>12}",
+                    "{:<14}{:>6}  {:<8}{:>10.0}{:>10.3}{:>10.3}{:>9.0}%{:>12}",
                     label,
                     n,
-                    "sqlite",
+                    store,
                     run.per_second(),
                     p50,
                     p99,
@@ -608,7 +660,7 @@ pub fn live_load(args: &[String]) -> anyhow::Result<()> {
     })
 }
 
-fn round(value: f64, digits: i32) -> f64 {
+pub(crate) fn round(value: f64, digits: i32) -> f64 {
     let scale = 10f64.powi(digits);
     (value * scale).round() / scale
 }

@@ -3,8 +3,10 @@
 //! `kiln-bench raw-server ADDR ROUTE=FILE...` serves each file's bytes from memory at its route,
 //! with the headers Kiln sends for a page: the baseline the SSR benchmark compares against.
 //! `kiln-bench wrk-summary FILE LABEL` turns `wrk --latency` output into a JSON object.
-//! `kiln-bench live-server`, `echo-server` and `live-load` make `bench/run live`: see [`live`].
+//! `kiln-bench live-server`, `echo-server` and `live-load` make `bench/run live`: see [`live`];
+//! `cluster-load` makes `bench/run cluster` with `live-server`: see [`cluster`].
 
+mod cluster;
 mod live;
 
 // The same allocator as the showcase's server.
@@ -26,12 +28,12 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("raw-server") => raw_server(&args[1..]),
         Some("live-server") => live::live_server(
-            args.get(1)
-                .context("usage: live-server ADDR [DATABASE_URL]")?,
+            args.get(1).context("usage: live-server ADDR [STORE_URL]")?,
             args.get(2).map(String::as_str),
         ),
         Some("echo-server") => live::echo_server(args.get(1).context("usage: echo-server ADDR")?),
         Some("live-load") => live::live_load(&args[1..]),
+        Some("cluster-load") => cluster::cluster_load(&args[1..]),
         Some("wrk-summary") => {
             let [file, label] = &args[1..] else {
                 bail!("usage: kiln-bench wrk-summary FILE LABEL");
@@ -43,8 +45,9 @@ fn main() -> anyhow::Result<()> {
         }
         _ => bail!(
             "usage: kiln-bench raw-server ADDR ROUTE=FILE... | wrk-summary FILE LABEL \
-             | live-server ADDR [DATABASE_URL] | echo-server ADDR \
-             | live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [DB_ADDR DB_PID]"
+             | live-server ADDR [STORE_URL] | echo-server ADDR \
+             | live-load KILN_ADDR KILN_PID ECHO_ADDR ECHO_PID [STORE ADDR PID]... \
+             | cluster-load NAME ADDR PID [NAME ADDR PID]..."
         ),
     }
 }
