@@ -567,6 +567,17 @@ impl LivePage {
         }
     }
 
+    /// Joins the shared state `name` in `room` and returns its snapshot's fields.
+    pub async fn join_room(&mut self, name: &str, room: &str) -> Value {
+        self.send(&json!({"t": "join", "s": name, "r": room, "v": 0}))
+            .await;
+        let snap = self
+            .frame_where(|f| (f["t"] == "snap" && f["s"] == name) || f["t"] == "err")
+            .await;
+        assert_eq!(snap["t"], "snap", "joining {name} in {room} failed: {snap}");
+        snap["d"].clone()
+    }
+
     /// Joins state `name` and returns its snapshot's fields.
     pub async fn join(&mut self, name: &str) -> Value {
         self.send(&json!({"t": "join", "s": name, "v": 0})).await;

@@ -1,8 +1,9 @@
 //! Several instances of the showcase behind nginx, as docs/deploy.md describes: three release
 //! servers sharing one PostgreSQL database and one Redis, and nginx (Debian's package, started
 //! here) in front with docs/deploy/nginx.conf: round robin, no affinity. Through nginx, a page
-//! whose reconnects land on other instances keeps its state and its `seq`, and a page whose
-//! instance is killed (SIGKILL) mid-burst goes on on another with every event counted once.
+//! whose reconnects land on other instances keeps its state and its `seq`, a page whose
+//! instance is killed (SIGKILL) mid-burst goes on on another with every event counted once, and
+//! two pages on different instances chat in one room.
 
 use kiln_system_tests::{LivePage, Rng, Showcase, free_addr};
 use serde_json::{Value, json};
@@ -275,5 +276,46 @@ async fn an_instance_killed_mid_burst_behind_nginx_loses_no_event_and_doubles_no
         // The killed instance comes back where nginx expects it.
         cluster.instances[victim] = cluster.instances[victim].restart_in_place();
     }
+    cluster.stop().await;
+}
+
+/// Whether `frame` brings room messages that include `text`.
+fn brings(frame: &Value, text: &str) -> bool {
+    (frame["t"] == "delta" || frame["t"] == "snap")
+        && frame["d"]["messages"]
+            .as_array()
+            .is_some_and(|messages| messages.iter().any(|m| m["text"] == text))
+}
+
+/// `from` posts `text` in `room` (its first event), and `to` sees it.
+async fn say(from: &mut LivePage, to: &mut LivePage, room: &str, text: &str) {
+    let event = json!({"send": {"author": "someone", "text": text}});
+    from.send(&json!({"t": "ev", "seq": 1, "s": "chat_room", "r": room, "e": event}))
+        .await;
+    from.frame_where(|f| f["t"] == "ack" && f["seq"] == 1).await;
+    to.frame_where(|f| brings(f, text)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pages_on_different_instances_chat_in_one_room() {
+    let Some(cluster) = Cluster::start("kiln_cluster_chat").await else {
+        return;
+    };
+    // A room of this run's own: the Redis outlives test runs.
+    let room = format!("cluster-{}", std::process::id());
+    let mut ann = LivePage::connect(&cluster.instances[0], None).await;
+    let mut bob = LivePage::connect(&cluster.instances[1], None).await;
+    ann.join_room("chat_room", &room).await;
+    bob.join_room("chat_room", &room).await;
+    say(&mut ann, &mut bob, &room, "hello from A").await;
+    say(&mut bob, &mut ann, &room, "hello from B").await;
+    // A third page, on the third instance, finds both messages, in order.
+    let mut carol = LivePage::connect(&cluster.instances[2], None).await;
+    let messages = carol.join_room("chat_room", &room).await["messages"].clone();
+    let texts: Vec<&str> = messages
+        .as_array()
+        .map(|m| m.iter().filter_map(|m| m["text"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(texts, ["hello from A", "hello from B"]);
     cluster.stop().await;
 }
