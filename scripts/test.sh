@@ -41,7 +41,7 @@ cargo test -p kiln-macros -p kiln-core -p kiln-live -p kiln-mail -p kiln-auth -p
 step "release build, one file to deploy (kiln build: cargo leptos build --release --precompress --split, then the site appended to target/dist/server)"
 cargo run -q -p kiln-cli -- build
 
-step "system tests: faults, storm, bounds and security, against the release server as a process"
+step "system tests: faults, storm, bounds, security and a cluster behind nginx, against the release server as a process"
 # Kills the server with SIGKILL and SIGTERM mid-burst many times, and attacks it; see
 # end2end/system. One test at a time: each starts servers of its own.
 cargo test -p kiln-system-tests --features kiln/ssr -- --test-threads=1

@@ -2,6 +2,26 @@
 
 use crate::Db;
 
+/// The Redis for tests, at `KILN_TEST_REDIS_URL`; `None` when it is unset outside CI (in CI
+/// that is a failure: the test must never skip silently).
+///
+/// # Panics
+/// When `CI` is set and `KILN_TEST_REDIS_URL` is not.
+pub fn redis_url() -> Option<String> {
+    service_url("KILN_TEST_REDIS_URL", "Redis")
+}
+
+/// The URL in `var` of a service tests need; `None`, said on standard error, when it is unset
+/// outside CI. scripts/test.sh always sets it: CI must never skip such a test silently.
+fn service_url(var: &str, service: &str) -> Option<String> {
+    let Ok(url) = std::env::var(var) else {
+        assert!(std::env::var_os("CI").is_none(), "{var} must be set in CI");
+        eprintln!("{var} is not set: skipping the {service} test");
+        return None;
+    };
+    Some(url)
+}
+
 /// A PostgreSQL schema of a test's own, so tests can run side by side on one database, dropped again by [`PostgresSchema::drop`]; `None`
 /// when `KILN_TEST_POSTGRES_URL` is unset outside CI (in CI that is a failure: the test must
 /// never skip silently).
@@ -19,15 +39,7 @@ impl PostgresSchema {
     /// # Panics
     /// When PostgreSQL does not answer, or `prefix` has other characters: tests want to stop.
     pub async fn create(prefix: &str) -> Option<Self> {
-        let Ok(base_url) = std::env::var("KILN_TEST_POSTGRES_URL") else {
-            // scripts/test.sh always sets it; CI must never skip a PostgreSQL test silently.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "KILN_TEST_POSTGRES_URL must be set in CI"
-            );
-            eprintln!("KILN_TEST_POSTGRES_URL is not set: skipping the PostgreSQL test");
-            return None;
-        };
+        let base_url = service_url("KILN_TEST_POSTGRES_URL", "PostgreSQL")?;
         assert!(prefix.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
         // Made of a lower-case prefix and digits only: safe to put in the SQL text.
         let name = format!("{prefix}_{}", std::process::id());

@@ -30,7 +30,7 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 use crate::{Config, Db, Server};
-pub use kiln_core::testing::PostgresSchema;
+pub use kiln_core::testing::{PostgresSchema, redis_url};
 #[cfg(feature = "live")]
 pub use kiln_live::testing::{TestClient, render_page};
 

@@ -567,6 +567,28 @@ impl LivePage {
         }
     }
 
+    /// Sends events 1 to `count` of state `name` at once (`event(seq)` each), as a page whose
+    /// events queued up does, then reads frames until `acks` of them are acknowledged or the
+    /// connection closes.
+    ///
+    /// # Panics
+    /// When an event is refused, or cannot be sent.
+    pub async fn burst(&mut self, name: &str, count: u64, event: impl Fn(u64) -> Value, acks: u64) {
+        for seq in 1..=count {
+            let frame = json!({"t": "ev", "seq": seq, "s": name, "e": event(seq)});
+            assert!(self.try_send(&frame).await, "event {seq} is sent");
+        }
+        let mut acked = 0;
+        while acked < acks {
+            match self.next_frame().await {
+                Some(frame) if frame["t"] == "ack" => acked += 1,
+                Some(frame) if frame["t"] == "err" => panic!("refused: {frame}"),
+                Some(_) => {}
+                None => return,
+            }
+        }
+    }
+
     /// Joins the shared state `name` in `room` and returns its snapshot's fields.
     pub async fn join_room(&mut self, name: &str, room: &str) -> Value {
         self.send(&json!({"t": "join", "s": name, "r": room, "v": 0}))

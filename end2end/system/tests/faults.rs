@@ -35,21 +35,7 @@ async fn burst_until_stopped(server: Showcase, stop: &Stop, acks: u64) -> (Showc
     let mut page = LivePage::connect(&server, None).await;
     let start = page.join("live_counter").await;
     assert_eq!(start["count"], 0);
-    for seq in 1..=EVENTS {
-        assert!(
-            page.try_send(&json!({"t": "ev", "seq": seq, "s": "live_counter", "e": add(seq)}))
-                .await
-        );
-    }
-    let mut acked = 0;
-    while acked < acks {
-        match page.next_frame().await {
-            Some(frame) if frame["t"] == "ack" => acked += 1,
-            Some(frame) if frame["t"] == "err" => panic!("refused: {frame}"),
-            Some(_) => {}
-            None => break,
-        }
-    }
+    page.burst("live_counter", EVENTS, add, acks).await;
     let sid = page.sid.clone();
     let mut server = server;
     let server = match stop {
@@ -167,12 +153,7 @@ async fn sigkill_mid_burst_on_postgres_loses_no_event_and_applies_none_twice() {
 /// the killed one starts again, to take the next run's page).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_mid_burst_on_redis_the_other_instance_goes_on_exactly_once() {
-    let Ok(redis_url) = std::env::var("KILN_TEST_REDIS_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "KILN_TEST_REDIS_URL must be set in CI"
-        );
-        eprintln!("KILN_TEST_REDIS_URL is not set: skipping the Redis test");
+    let Some(redis_url) = kiln::testing::redis_url() else {
         return;
     };
     let dir = tempfile_dir();
